@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Builds NetWhy for Chrome and Firefox, and tests it.
+#
+#   ./build.sh        build dist/chrome/, dist/firefox/ and their store zips
+#   ./build.sh test   build, then run every check: cargo test, clippy, rustfmt,
+#                     web-ext lint and the end-to-end suite in both browsers
+#
+# Needs rustup, cargo and node/npm; installs everything else it uses (the wasm
+# target, the pinned wasm-bindgen-cli, npm tools, and, as root on Debian, the
+# browsers and geckodriver). Re-running with nothing changed only re-checks.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+GECKODRIVER_VERSION=0.37.1
+# The CLI must match the crate exactly; Cargo.toml pins it with `=`.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
+VERSION=$(node -p 'require("./extension/manifest.json").version')
+WASM=target/wasm32-unknown-unknown/release/netwhy.wasm
+BROWSERS=(chrome firefox)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+require() {
+  command -v "$1" >/dev/null || die "$1 is missing: $2"
+}
+
+ensure_toolchain() {
+  require cargo "install Rust with rustup (https://rustup.rs)"
+  require rustup "install Rust with rustup (https://rustup.rs)"
+  require node "install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
+  require npm "install npm (Debian: apt-get install npm)"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  # npm ci when node_modules is missing or older than the lock file.
+  if [ ! -e node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm tools"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build_wasm() {
+  say "building the core (wasm, release)"
+  cargo build --release --target wasm32-unknown-unknown --lib
+  if [ pkg/netwhy_bg.wasm -nt "$WASM" ]; then
+    return
+  fi
+  wasm-bindgen --target web --no-typescript --out-dir pkg "$WASM"
+  # The npm binaryen, not Debian's (108 writes a broken module). The features
+  # are the ones rustc enables by default for wasm32-unknown-unknown.
+  node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    pkg/netwhy_bg.wasm -o pkg/netwhy_bg.wasm
+}
+
+assemble() {
+  local browser=$1 out=dist/$1
+  rm -rf "$out"
+  mkdir -p "$out/core"
+  cp -R extension/. "$out/"
+  rm "$out"/manifest.*
+  node tools/manifest.mjs "$browser" "$out/manifest.json"
+  cp pkg/netwhy.js pkg/netwhy_bg.wasm "$out/core/"
+  node_modules/.bin/web-ext build --source-dir "$out" --artifacts-dir dist \
+    --filename "netwhy-$VERSION-$browser.zip" --overwrite-dest >/dev/null
+}
+
+build() {
+  ensure_toolchain
+  build_wasm
+  for browser in "${BROWSERS[@]}"; do
+    assemble "$browser"
+  done
+  say "built dist/chrome, dist/firefox, dist/netwhy-$VERSION-{chrome,firefox}.zip ($(wc -c < pkg/netwhy_bg.wasm) bytes of wasm)"
+}
+
+# As root on Debian, installs what the end-to-end suite drives; elsewhere says what is missing.
+ensure_browsers() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium chromium-driver)
+  command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "installing ${missing[*]}"
+      apt-get update
+      DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+    else
+      die "the end-to-end suite needs: ${missing[*]} (Debian: sudo apt-get install ${missing[*]})"
+    fi
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | head -n1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (a few minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION"
+  fi
+}
+
+# Runs one check, keeps going on failure, and remembers the outcome.
+FAILED_CHECKS=()
+LOG=target/test-log.txt
+check() {
+  local name=$1
+  shift
+  say "$name"
+  if ! "$@" 2>&1 | tee -a "$LOG"; then
+    FAILED_CHECKS+=("$name")
+  fi
+}
+
+# Sums the test counts every runner printed: cargo's "test result:" lines and
+# node's "# pass"/"# fail" lines.
+summarize() {
+  local passed failed
+  passed=$(sed -n 's/^test result: .*\. \([0-9]*\) passed; .*/\1/p; s/^# pass \([0-9]*\)$/\1/p' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
+  failed=$(sed -n 's/^test result: .* \([0-9]*\) failed; .*/\1/p; s/^# fail \([0-9]*\)$/\1/p' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
+  echo
+  if [ ${#FAILED_CHECKS[@]} -gt 0 ]; then
+    echo "failed checks: ${FAILED_CHECKS[*]}"
+  fi
+  # Read by CI: the plain closing line.
+  echo "${passed:-0} passed, $(( ${failed:-0} + ${#FAILED_CHECKS[@]} )) failed"
+  [ ${#FAILED_CHECKS[@]} -eq 0 ]
+}
+
+run_tests() {
+  mkdir -p target
+  : > "$LOG"
+  build
+  ensure_browsers
+  check "cargo fmt --check" cargo fmt --check
+  check "cargo clippy" cargo clippy --all-targets -- -D warnings
+  check "cargo clippy (wasm)" cargo clippy --target wasm32-unknown-unknown -- -D warnings
+  check "cargo test" cargo test
+  check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox
+  check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
+  summarize
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  *) die "usage: ./build.sh [build|test]" ;;
+esac

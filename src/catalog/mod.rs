@@ -1,0 +1,253 @@
+//! The error catalogue: every error string the browsers report, classified.
+//!
+//! One static table per browser ([`chromium`], [`firefox`]) holds each error
+//! name with its numeric code, its [`Class`] and a one-line technical detail.
+//! Everything a user reads (title, explanation) and every decision (retry,
+//! certificate, intercept) comes from the class, never from the row.
+//!
+//! [`lookup`] accepts every spelling the browsers and their APIs use (see
+//! [`spelling`]); [`classify`] adds Firefox's security-library messages and
+//! names ([`tls_text`]) and falls back to [`Class::Unknown`].
+
+pub mod class;
+
+mod chromium;
+mod explain;
+mod firefox;
+mod spelling;
+mod tls_text;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_reference;
+#[cfg(test)]
+mod tests_spelling;
+
+use serde::{Deserialize, Serialize};
+
+pub use class::Class;
+pub use explain::{explain, Explanation};
+
+use spelling::Key;
+
+/// Which browser reports an error name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    Chromium,
+    Firefox,
+}
+
+/// One error name of one browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// `ERR_CONNECTION_REFUSED` (Chromium, without `net::`) or `NS_ERROR_CONNECTION_REFUSED`.
+    pub name: &'static str,
+    /// Chromium: the negative net error code (-102). Firefox: the unsigned
+    /// `nsresult` value (0x804B000D).
+    pub code: i64,
+    pub browser: Browser,
+    pub class: Class,
+    /// One short English technical line, for the experts' section and the CLI.
+    pub detail: &'static str,
+    /// Dropped from current browser sources, but older builds may report it.
+    pub legacy: bool,
+}
+
+impl Entry {
+    /// Firefox codes in hex as Gecko writes them (`0x804B000D`); `None` for Chromium.
+    pub fn code_hex(&self) -> Option<String> {
+        match self.browser {
+            Browser::Firefox => Some(format!("0x{:08X}", self.code)),
+            Browser::Chromium => None,
+        }
+    }
+}
+
+/// The table entry for a raw error string, in any spelling the browsers use:
+/// `net::ERR_CONNECTION_REFUSED`, `ERR_CONNECTION_REFUSED`, `-102`,
+/// `NS_ERROR_CONNECTION_REFUSED`, `0x804B000D`, `Error code 2152398861`,
+/// `2152398861`, with or without surrounding whitespace.
+pub fn lookup(error: &str) -> Option<&'static Entry> {
+    match spelling::parse(error)? {
+        Key::Name(name) => chromium::TABLE
+            .by_name(name)
+            .or_else(|| firefox::TABLE.by_name(name)),
+        Key::Chromium(code) => chromium::TABLE.by_code(code),
+        Key::Nsresult(value) => firefox::TABLE.by_code(i64::from(value)),
+        Key::Security(_) => None,
+    }
+}
+
+/// The class of a raw error string: the table entry's, else what Firefox's
+/// security-library names, codes and sentences say, else [`Class::Unknown`].
+pub fn classify(error: &str) -> Class {
+    if let Some(entry) = lookup(error) {
+        return entry.class;
+    }
+    if let Some(security) = tls_text::security(error) {
+        return security.class;
+    }
+    if future_certificate_error(error) {
+        return Class::Certificate;
+    }
+    Class::Unknown
+}
+
+/// Every row: Chromium's, then Firefox's, each in source order.
+pub fn entries() -> impl Iterator<Item = &'static Entry> {
+    chromium::TABLE
+        .rows
+        .iter()
+        .chain(firefox::TABLE.rows.iter())
+}
+
+/// A Chromium certificate error name this table does not know yet. They
+/// keep the `ERR_CERT_` prefix, and replacing the browser's certificate page
+/// would take away its override, so an unknown one still counts as one.
+fn future_certificate_error(error: &str) -> bool {
+    let name = error.trim();
+    let name = name.strip_prefix("net::").unwrap_or(name);
+    name.len() <= spelling::MAX_NAME
+        && name.starts_with("ERR_CERT_")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// One browser's rows with two orderings for binary search, built at compile time.
+struct Table {
+    rows: &'static [Entry],
+    /// Row positions sorted by name, bytewise.
+    by_name: &'static [u16],
+    /// Row positions sorted by code; among equal codes active rows come
+    /// before legacy ones and earlier rows before later ones, so the first
+    /// match is the name the browser reports for that value today.
+    by_code: &'static [u16],
+}
+
+impl Table {
+    fn by_name(&self, name: &str) -> Option<&'static Entry> {
+        let rows = self.rows;
+        let found = self
+            .by_name
+            .binary_search_by(|&i| rows[usize::from(i)].name.cmp(name));
+        found.ok().map(|at| &rows[usize::from(self.by_name[at])])
+    }
+
+    fn by_code(&self, code: i64) -> Option<&'static Entry> {
+        let rows = self.rows;
+        let at = self
+            .by_code
+            .partition_point(|&i| rows[usize::from(i)].code < code);
+        let entry = &rows[usize::from(*self.by_code.get(at)?)];
+        (entry.code == code).then_some(entry)
+    }
+}
+
+/// Row positions of `rows` sorted by name (stable insertion sort, in const).
+const fn name_order<const N: usize>(rows: &[Entry]) -> [u16; N] {
+    let mut order = identity::<N>();
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0
+            && bytes_less(
+                rows[order[j] as usize].name,
+                rows[order[j - 1] as usize].name,
+            )
+        {
+            let swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+            j -= 1;
+        }
+        i += 1;
+    }
+    order
+}
+
+/// Row positions of `rows` sorted by (code, legacy), stable so that earlier rows win ties.
+const fn code_order<const N: usize>(rows: &[Entry]) -> [u16; N] {
+    let mut order = identity::<N>();
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && code_less(&rows[order[j] as usize], &rows[order[j - 1] as usize]) {
+            let swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+            j -= 1;
+        }
+        i += 1;
+    }
+    order
+}
+
+const fn identity<const N: usize>() -> [u16; N] {
+    assert!(N <= u16::MAX as usize);
+    let mut order = [0u16; N];
+    let mut i = 0;
+    while i < N {
+        order[i] = i as u16;
+        i += 1;
+    }
+    order
+}
+
+const fn code_less(a: &Entry, b: &Entry) -> bool {
+    a.code < b.code || (a.code == b.code && !a.legacy && b.legacy)
+}
+
+const fn bytes_less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+/// `false`, or `true` for a row marked `legacy`.
+macro_rules! legacy_flag {
+    () => {
+        false
+    };
+    (legacy) => {
+        true
+    };
+}
+
+/// Rows of one browser: `(code, NAME, Class, "detail")`, with `, legacy` last
+/// for names current sources no longer define.
+macro_rules! rows {
+    ($browser:ident; $(($code:expr, $name:ident, $class:ident, $detail:literal $(, $legacy:ident)?)),* $(,)?) => {
+        &[$(
+            $crate::catalog::Entry {
+                name: stringify!($name),
+                code: $code,
+                browser: $crate::catalog::Browser::$browser,
+                class: $crate::catalog::Class::$class,
+                detail: $detail,
+                legacy: $crate::catalog::legacy_flag!($($legacy)?),
+            }
+        ),*]
+    };
+}
+
+/// A [`Table`] over a const slice of rows, with its orderings computed at compile time.
+macro_rules! table {
+    ($rows:path) => {
+        super::Table {
+            rows: $rows,
+            by_name: &super::name_order::<{ $rows.len() }>($rows),
+            by_code: &super::code_order::<{ $rows.len() }>($rows),
+        }
+    };
+}
+
+pub(crate) use {legacy_flag, rows, table};

@@ -1,0 +1,120 @@
+//! Causes in name resolution: no such name, a name blocked by a filter, or
+//! a DNS server that failed.
+
+use super::facts::Facts;
+use super::keys::*;
+use super::Finding;
+use crate::catalog::Class;
+use crate::cause::Cause;
+use crate::host::HostKind;
+use crate::i18n::Text;
+
+pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = dns_blocked(facts).into_iter().collect();
+    match facts.class {
+        Class::NameNotResolved => findings.extend(name_not_resolved(facts)),
+        Class::DnsFailure => {
+            let confidence = if facts.everything_failing() { 55 } else { 75 };
+            let fact = Text::with(EVIDENCE_DNS_SERVER_FAILED, [facts.host_name()]);
+            findings.push(dns_failure(confidence, fact));
+        }
+        _ => {}
+    }
+    findings
+}
+
+/// A public name answered with an address no public site has.
+fn dns_blocked(facts: &Facts) -> Option<Finding> {
+    let host = facts.host_name();
+    let public_name = facts.host == HostKind::PublicName;
+    let finding = if let Some(sinkhole) = facts.sinkhole() {
+        // 0.0.0.0 and :: are the blockers' own answer; loopback is also a
+        // developer's hosts-file entry, so a little less certain.
+        let confidence = if sinkhole.kind == HostKind::Unspecified {
+            95
+        } else {
+            85
+        };
+        Finding::new(Cause::DnsBlocked, confidence).because(Text::with(
+            EVIDENCE_RESOLVED_TO_SINKHOLE,
+            [host.clone(), sinkhole.address.clone()],
+        ))
+    } else if facts.refused_like_a_sinkhole() {
+        // Chromium reports a name mapped to 0.0.0.0 as a plain refusal with
+        // no address: the speed is the tell.
+        let elapsed = facts.failure.elapsed_ms().unwrap_or_default().round();
+        Finding::new(Cause::DnsBlocked, 70).because(Text::with(
+            EVIDENCE_REFUSED_INSTANTLY,
+            [elapsed.to_string()],
+        ))
+    } else if public_name && facts.class == Class::AddressInvalid {
+        // Windows reports a connection to 0.0.0.0 as an invalid address.
+        Finding::new(Cause::DnsBlocked, 60).because(Text::with(EVIDENCE_ADDRESS_UNUSABLE, [&host]))
+    } else {
+        return None;
+    };
+    Some(
+        finding
+            .step(Text::with(STEP_ALLOW_IN_DNS_FILTER, [&host]))
+            .step(Text::with(STEP_CHECK_HOSTS_FILE, [&host])),
+    )
+}
+
+/// The browser found no address for the name.
+fn name_not_resolved(facts: &Facts) -> Vec<Finding> {
+    let host = facts.host_name();
+    if facts.host == HostKind::LocalName {
+        return vec![Finding::new(Cause::DnsNotFound, 75)
+            .because(Text::with(EVIDENCE_LOCAL_NAME_UNKNOWN, [&host]))
+            .step(Text::with(STEP_CHECK_LOCAL_NAME, [&host]))];
+    }
+
+    let mut not_found =
+        Finding::new(Cause::DnsNotFound, 80).because(Text::with(EVIDENCE_NAME_NOT_FOUND, [&host]));
+    if let Some(error) = facts
+        .evidence
+        .dns
+        .as_ref()
+        .and_then(|dns| dns.error.clone())
+    {
+        not_found = not_found.because(Text::with(
+            EVIDENCE_SECOND_LOOKUP_FAILED,
+            [host.clone(), error],
+        ));
+    }
+    if let Some(similar) = &facts.history.similar_host {
+        not_found.confidence = 85;
+        not_found = not_found
+            .because(Text::with(EVIDENCE_SIMILAR_HOST_LOADED, [similar]))
+            .step(Text::with(STEP_DID_YOU_MEAN, [similar]));
+    }
+    not_found = not_found
+        .step(Text::with(STEP_CHECK_SPELLING, [&host]))
+        .step(Text::new(STEP_DOMAIN_GONE));
+
+    if facts.offline() || facts.everything_failing() {
+        // Offline, every name fails to resolve: no-internet explains it.
+        not_found.confidence = 25;
+        return vec![not_found];
+    }
+    match facts.site_loaded_ago() {
+        // The name existed minutes ago: a lookup failing is likelier than
+        // a domain vanishing.
+        Some(ago) => {
+            not_found.confidence = 40;
+            vec![
+                dns_failure(60, Text::with(EVIDENCE_NAME_WORKED_BEFORE, [host, ago])),
+                not_found,
+            ]
+        }
+        None => vec![not_found],
+    }
+}
+
+/// The lookup failed, rather than the name not existing.
+fn dns_failure(confidence: u8, fact: Text) -> Finding {
+    Finding::new(Cause::DnsFailure, confidence)
+        .because(fact)
+        .step(Text::new(STEP_RETRY_IN_A_MINUTE))
+        .step(Text::new(STEP_CHANGE_DNS))
+}

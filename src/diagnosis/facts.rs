@@ -1,0 +1,193 @@
+//! The failure and its evidence, read once into the facts the rules ask about.
+
+use crate::catalog::Class;
+use crate::evidence::Evidence;
+use crate::failure::Failure;
+use crate::history::HistorySummary;
+use crate::host::{parse_address, HostKind};
+
+/// A refusal faster than this (ms from request to error) never left this
+/// computer: a round trip to a server across the internet takes longer, even
+/// with the name already cached. A hosts-file or DNS-filter answer of
+/// 0.0.0.0 is refused in about a millisecond.
+const INSTANT_MS: f64 = 3.0;
+
+/// At least this many other hosts failing, and none loading, is "everything fails".
+const MANY_FAILING: u32 = 2;
+
+/// How a connection failed, for the classes that are about connecting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Connection {
+    /// Actively refused: nothing listens, or something answered "no".
+    Refused,
+    /// Cut off or closed without an answer.
+    Dropped,
+    /// No answer at all: timed out, no route, or failed without detail.
+    Unanswered,
+}
+
+/// An address the host resolved to, as the browser told us.
+pub(super) struct Answer {
+    pub address: String,
+    pub kind: HostKind,
+}
+
+pub(super) struct Facts<'a> {
+    pub failure: &'a Failure,
+    pub evidence: &'a Evidence,
+    pub class: Class,
+    /// Where the host is, from its name or address alone.
+    pub host: HostKind,
+    /// The most telling address the host resolved to, when known: a sinkhole
+    /// over a local address over a public one.
+    pub answer: Option<Answer>,
+    /// History, or an empty summary (nothing known) when there is none.
+    pub history: HistorySummary,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(failure: &'a Failure, evidence: &'a Evidence) -> Facts<'a> {
+        let reported = failure.ip.as_deref().and_then(parse_address);
+        let answer = evidence
+            .resolved_addresses()
+            .into_iter()
+            .chain(reported)
+            .map(|ip| Answer {
+                address: ip.to_string(),
+                kind: HostKind::of_address(ip),
+            })
+            .min_by_key(|answer| telling_rank(answer.kind));
+        Facts {
+            failure,
+            evidence,
+            class: failure.class(),
+            host: HostKind::of(&failure.host),
+            answer,
+            history: evidence.history.clone().unwrap_or_default(),
+        }
+    }
+
+    pub fn host_name(&self) -> String {
+        self.failure.host.clone()
+    }
+
+    pub fn port(&self) -> String {
+        self.failure.port.to_string()
+    }
+
+    /// How the connection failed, when the class is about connecting.
+    pub fn connection(&self) -> Option<Connection> {
+        match self.class {
+            Class::ConnectionRefused => Some(Connection::Refused),
+            Class::ConnectionReset | Class::ConnectionClosed => Some(Connection::Dropped),
+            Class::TimedOut | Class::AddressUnreachable | Class::ConnectionFailed => {
+                Some(Connection::Unanswered)
+            }
+            _ => None,
+        }
+    }
+
+    /// Where the connection went: the host's own kind, or for a name, the
+    /// kind of address it resolved to when that is local.
+    pub fn target(&self) -> HostKind {
+        match &self.answer {
+            Some(answer)
+                if !matches!(self.host, HostKind::PublicAddress) && answer.kind.is_local() =>
+            {
+                answer.kind
+            }
+            _ => self.host,
+        }
+    }
+
+    /// The address a public name resolved to when it is 0.0.0.0, `::` or
+    /// loopback: a public site never lives there, so a filter put it there.
+    pub fn sinkhole(&self) -> Option<&Answer> {
+        let answer = self.answer.as_ref()?;
+        (self.host == HostKind::PublicName && answer.kind.is_this_computer()).then_some(answer)
+    }
+
+    /// Whether the connection was refused too fast to have left this computer.
+    pub fn refused_instantly(&self) -> bool {
+        self.class == Class::ConnectionRefused
+            && self.failure.elapsed_ms().is_some_and(|ms| ms <= INSTANT_MS)
+    }
+
+    /// A public name refused too fast, with no address known: how Chromium
+    /// reports a name mapped to 0.0.0.0 by a hosts file or DNS filter.
+    pub fn refused_like_a_sinkhole(&self) -> bool {
+        self.refused_instantly() && self.host == HostKind::PublicName && self.answer.is_none()
+    }
+
+    /// A public address refused too fast to be the server's answer: a
+    /// firewall or security software on this computer refused it.
+    pub fn refused_here(&self) -> bool {
+        let public = !self.target().is_local()
+            && (self.answer.is_some() || self.host == HostKind::PublicAddress);
+        self.refused_instantly() && public
+    }
+
+    /// Whether the browser says this device has no network.
+    pub fn offline(&self) -> bool {
+        self.evidence.online == Some(false)
+    }
+
+    /// Whether other sites loaded recently, so the connection works.
+    pub fn others_loading(&self) -> bool {
+        self.history.other_hosts_ok > 0
+    }
+
+    /// Whether several other sites failed recently and none loaded.
+    pub fn everything_failing(&self) -> bool {
+        self.history.other_hosts_failing >= MANY_FAILING && self.history.other_hosts_ok == 0
+    }
+
+    /// How long ago the last other site loaded, for evidence.
+    pub fn others_loaded_ago(&self) -> Option<String> {
+        self.history
+            .last_other_success_ago_ms
+            .filter(|_| self.others_loading())
+            .map(duration)
+    }
+
+    /// How long ago this site last loaded, for evidence.
+    pub fn site_loaded_ago(&self) -> Option<String> {
+        self.history.last_success_ago_ms.map(duration)
+    }
+}
+
+fn telling_rank(kind: HostKind) -> u8 {
+    match kind {
+        HostKind::Unspecified => 0,
+        HostKind::Loopback => 1,
+        HostKind::PrivateNetwork => 2,
+        _ => 3,
+    }
+}
+
+/// A duration for a message argument: "40 s", "3 min", "2 h". The unit
+/// symbols are international (SI and accepted alongside it), so the
+/// argument needs no translation.
+pub(super) fn duration(ms: f64) -> String {
+    let seconds = (ms / 1000.0).round().max(1.0);
+    if seconds < 90.0 {
+        format!("{seconds} s")
+    } else if seconds < 90.0 * 60.0 {
+        format!("{} min", (seconds / 60.0).round())
+    } else {
+        format!("{} h", (seconds / 3600.0).round())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_use_the_largest_sensible_unit() {
+        assert_eq!(duration(200.0), "1 s");
+        assert_eq!(duration(20_400.0), "20 s");
+        assert_eq!(duration(120_000.0), "2 min");
+        assert_eq!(duration(3.0 * 3_600_000.0), "3 h");
+    }
+}

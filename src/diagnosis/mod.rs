@@ -1,0 +1,98 @@
+//! The diagnosis: from a failure and its evidence, the likely causes, most
+//! likely first, each with what supports it and what to do.
+//!
+//! Each family of causes has its own file of rules; a rule looks at the
+//! [`Facts`] and proposes findings with a confidence. [`rank`] merges them,
+//! orders them and keeps the ones with meaningful support.
+
+mod dns;
+mod extensions;
+mod facts;
+pub mod keys;
+mod local;
+mod network;
+mod proxy;
+mod rank;
+mod remote;
+mod security;
+
+use serde::Serialize;
+
+use crate::catalog::Class;
+use crate::cause::Cause;
+use crate::evidence::Evidence;
+use crate::failure::Failure;
+use crate::host::HostKind;
+use crate::i18n::Text;
+
+use facts::Facts;
+
+/// The ranked causes of one failure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnosis {
+    /// The class of the reported error.
+    pub class: Class,
+    /// Where the host is, from its name or address.
+    pub host: HostKind,
+    /// Most likely first; never empty (at worst one `unknown`).
+    pub causes: Vec<Finding>,
+}
+
+/// One candidate cause.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub cause: Cause,
+    /// How sure we are, 0–100.
+    pub confidence: u8,
+    /// The facts that support it, in plain words.
+    pub evidence: Vec<Text>,
+    /// What to do about it, in this case.
+    pub steps: Vec<Text>,
+}
+
+impl Finding {
+    fn new(cause: Cause, confidence: u8) -> Finding {
+        Finding {
+            cause,
+            confidence: confidence.min(100),
+            evidence: Vec::new(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Adds a supporting fact.
+    fn because(mut self, fact: Text) -> Finding {
+        self.evidence.push(fact);
+        self
+    }
+
+    /// Adds a step.
+    fn step(mut self, step: Text) -> Finding {
+        self.steps.push(step);
+        self
+    }
+}
+
+/// Works out why `failure` happened from `evidence`.
+pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
+    let facts = Facts::new(failure, evidence);
+    let mut findings = Vec::new();
+    for rules in [
+        local::findings,
+        remote::findings,
+        network::findings,
+        dns::findings,
+        proxy::findings,
+        extensions::findings,
+        security::findings,
+    ] {
+        findings.extend(rules(&facts));
+    }
+    Diagnosis {
+        class: facts.class,
+        host: facts.host,
+        causes: rank::rank(findings, &facts),
+    }
+}

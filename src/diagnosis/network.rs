@@ -1,0 +1,61 @@
+//! Causes in this device's own connection: offline, or switching networks.
+
+use super::facts::Facts;
+use super::keys::*;
+use super::Finding;
+use crate::catalog::Class;
+use crate::cause::Cause;
+use crate::history::is_connection_failure;
+use crate::i18n::Text;
+
+pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
+    let network_changed = (facts.class == Class::NetworkChanged).then(|| {
+        Finding::new(Cause::NetworkChanged, 90)
+            .because(Text::new(EVIDENCE_NETWORK_CHANGED))
+            .step(Text::new(STEP_RETRY_NOW))
+            .step(Text::new(STEP_UNSTABLE_NETWORK))
+    });
+    network_changed
+        .into_iter()
+        .chain(no_internet(facts))
+        .collect()
+}
+
+fn no_internet(facts: &Facts) -> Option<Finding> {
+    let mut evidence = Vec::new();
+    if facts.class == Class::Offline {
+        evidence.push(Text::new(EVIDENCE_BROWSER_OFFLINE));
+    } else if !is_connection_failure(facts.class) || facts.target().is_this_computer() {
+        // This computer's own servers work without any network.
+        return None;
+    }
+    if facts.offline() {
+        evidence.push(Text::new(EVIDENCE_NAVIGATOR_OFFLINE));
+    }
+    // Other sites failing says nothing about a device on the local network.
+    if facts.everything_failing() && !facts.target().is_local() {
+        evidence.push(Text::with(
+            EVIDENCE_OTHERS_FAILING,
+            [facts.history.other_hosts_failing.to_string()],
+        ));
+    }
+    let confidence = if facts.class == Class::Offline {
+        95
+    } else if facts.offline() {
+        90
+    } else if !evidence.is_empty() {
+        75
+    } else {
+        return None;
+    };
+    let finding = Finding {
+        evidence,
+        ..Finding::new(Cause::NoInternet, confidence)
+    };
+    Some(
+        finding
+            .step(Text::new(STEP_CHECK_CONNECTION))
+            .step(Text::new(STEP_CAPTIVE_PORTAL))
+            .step(Text::new(STEP_RESTART_ROUTER)),
+    )
+}

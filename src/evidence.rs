@@ -1,0 +1,231 @@
+//! What the browser knew when a page failed, besides the failure itself.
+//!
+//! The background gathers this with extension APIs; every part is optional,
+//! because some need a permission the user may not grant (`management`) or
+//! exist in only one browser (`dns`). Absent means "not known", never "no".
+//! All of it is data: names and errors are shown, never interpreted as markup.
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::history::HistorySummary;
+use crate::host::parse_address;
+
+/// Everything known around one failure. See `docs/report.md`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Evidence {
+    /// `navigator.onLine` in the background when the failure was recorded.
+    pub online: Option<bool>,
+    /// `proxy.settings.get({})`, flattened.
+    pub proxy: Option<ProxySettings>,
+    /// Proxy errors the browser reported shortly before the failure.
+    pub proxy_errors: Vec<ProxyError>,
+    /// Installed extensions (`management.getAll`); `None` without the
+    /// `management` permission.
+    pub extensions: Option<Vec<Extension>>,
+    /// What recent loads say about this site and the others.
+    pub history: Option<HistorySummary>,
+    /// A separate lookup of the host (Firefox's `dns.resolve`).
+    pub dns: Option<DnsAnswer>,
+}
+
+/// The browser's proxy setting and who controls it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProxySettings {
+    #[serde(default)]
+    pub mode: ProxyMode,
+    /// The proxy server(s) or PAC script URL, as the settings describe them.
+    #[serde(default)]
+    pub server: Option<String>,
+    #[serde(default)]
+    pub level_of_control: LevelOfControl,
+}
+
+/// How the browser picks a proxy. Chromium's names; Firefox's `proxyType`
+/// values are accepted as aliases.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProxyMode {
+    /// No proxy.
+    #[serde(alias = "none")]
+    Direct,
+    /// Web Proxy Auto-Discovery on the local network.
+    #[serde(alias = "autoDetect")]
+    AutoDetect,
+    /// A PAC script chooses per request.
+    #[serde(alias = "autoConfig")]
+    PacScript,
+    /// Fixed proxy servers.
+    #[serde(alias = "manual")]
+    FixedServers,
+    /// The operating system's proxy settings.
+    System,
+    /// A mode this version does not know, or none given.
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// `levelOfControl` of a browser setting, as both browsers report it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelOfControl {
+    /// Fixed by policy or another source extensions cannot override.
+    NotControllable,
+    /// Another extension set it.
+    ControlledByOtherExtensions,
+    /// Nothing overrides the browser's own value; we could.
+    ControllableByThisExtension,
+    /// We set it (NetWhy never does).
+    ControlledByThisExtension,
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// A proxy error event (`proxy.onProxyError` in Chromium, `proxy.onError` in Firefox).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProxyError {
+    /// The error string or message.
+    pub error: String,
+    /// When it was reported, in milliseconds since the Unix epoch.
+    pub time: f64,
+}
+
+/// One installed extension, from `management.getAll`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Extension {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// API permissions, e.g. `declarativeNetRequest`, `proxy`.
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Permissions that let an extension block or redirect a page load.
+const BLOCKING_PERMISSIONS: &[&str] = &[
+    "declarativeNetRequest",
+    "declarativeNetRequestWithHostAccess",
+    "webRequestBlocking",
+];
+
+impl Extension {
+    /// Whether it is on and may block or redirect page loads.
+    pub fn can_block(&self) -> bool {
+        self.enabled
+            && self
+                .permissions
+                .iter()
+                .any(|p| BLOCKING_PERMISSIONS.contains(&p.as_str()))
+    }
+
+    /// Whether it is on and may send page loads through a proxy.
+    pub fn can_proxy(&self) -> bool {
+        self.enabled && self.permissions.iter().any(|p| p == "proxy")
+    }
+}
+
+/// The result of looking the host up separately.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DnsAnswer {
+    /// The addresses the name resolved to.
+    pub addresses: Vec<String>,
+    /// The lookup's error, when it failed (e.g. `NS_ERROR_UNKNOWN_HOST`).
+    pub error: Option<String>,
+}
+
+impl Evidence {
+    /// Enabled extensions that can block page loads, or `None` when the
+    /// extensions are not known.
+    pub fn blocking_extensions(&self) -> Option<Vec<&Extension>> {
+        self.extensions
+            .as_ref()
+            .map(|all| all.iter().filter(|e| e.can_block()).collect())
+    }
+
+    /// Enabled extensions that can proxy page loads, or `None` when not known.
+    pub fn proxying_extensions(&self) -> Option<Vec<&Extension>> {
+        self.extensions
+            .as_ref()
+            .map(|all| all.iter().filter(|e| e.can_proxy()).collect())
+    }
+
+    /// The addresses the separate lookup found, skipping any that do not parse.
+    pub fn resolved_addresses(&self) -> Vec<IpAddr> {
+        let listed = self.dns.iter().flat_map(|dns| &dns.addresses);
+        listed
+            .filter_map(|address| parse_address(address))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_object_is_no_evidence() {
+        let evidence: Evidence = serde_json::from_str("{}").unwrap();
+        assert_eq!(evidence, Evidence::default());
+        assert_eq!(evidence.blocking_extensions(), None);
+    }
+
+    #[test]
+    fn reads_both_browsers_proxy_modes() {
+        let chromium: ProxySettings =
+            serde_json::from_str(r#"{"mode":"fixed_servers","levelOfControl":"not_controllable"}"#)
+                .unwrap();
+        let firefox: ProxySettings = serde_json::from_str(
+            r#"{"mode":"manual","levelOfControl":"controlled_by_other_extensions"}"#,
+        )
+        .unwrap();
+        let future: ProxySettings =
+            serde_json::from_str(r#"{"mode":"quantum","levelOfControl":"?"}"#).unwrap();
+        assert_eq!(chromium.mode, ProxyMode::FixedServers);
+        assert_eq!(chromium.level_of_control, LevelOfControl::NotControllable);
+        assert_eq!(firefox.mode, ProxyMode::FixedServers);
+        assert_eq!(future.mode, ProxyMode::Unknown);
+        assert_eq!(future.level_of_control, LevelOfControl::Unknown);
+    }
+
+    #[test]
+    fn picks_extensions_by_what_they_can_do() {
+        let evidence: Evidence = serde_json::from_value(serde_json::json!({"extensions": [
+            {"id": "a", "name": "Blocker", "permissions": ["declarativeNetRequest"]},
+            {"id": "b", "name": "Off", "enabled": false, "permissions": ["webRequestBlocking", "proxy"]},
+            {"id": "c", "name": "VPN", "permissions": ["proxy", "storage"]},
+        ]}))
+        .unwrap();
+        let names = |list: Option<Vec<&Extension>>| {
+            list.unwrap()
+                .iter()
+                .map(|e| e.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(evidence.blocking_extensions()), ["Blocker"]);
+        assert_eq!(names(evidence.proxying_extensions()), ["VPN"]);
+    }
+
+    #[test]
+    fn parses_looked_up_addresses() {
+        let evidence = Evidence {
+            dns: Some(DnsAnswer {
+                addresses: vec!["0.0.0.0".into(), "::1".into(), "junk".into()],
+                error: None,
+            }),
+            ..Evidence::default()
+        };
+        assert_eq!(evidence.resolved_addresses().len(), 2);
+    }
+}

@@ -1,0 +1,61 @@
+//! A failed top-level load, as recorded by the background.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, Class};
+
+/// One failed navigation: what was asked for and what the browser said.
+///
+/// The URL is split by the browser's own `URL` parser in the background (we
+/// write no URL parser); `host` is `URL.hostname`, so an IPv6 literal keeps its
+/// brackets. All of it is attacker-controlled text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    /// The URL the user asked for; Try again loads exactly this.
+    pub url: String,
+    /// `http` or `https`, without the colon.
+    pub scheme: String,
+    pub host: String,
+    /// The effective port: the explicit one, or the scheme's default.
+    /// The background sends 0 for "the default" and [`crate::intercept`] fills it in.
+    #[serde(default)]
+    pub port: u16,
+    /// The raw error string from `webRequest.onErrorOccurred`.
+    pub error: String,
+    /// The address the browser connected to, when it says (Firefox, after a TCP connect).
+    #[serde(default)]
+    pub ip: Option<String>,
+    #[serde(default = "get")]
+    pub method: String,
+    #[serde(default)]
+    pub from_cache: bool,
+    /// When the error was reported, in milliseconds since the Unix epoch.
+    pub time: f64,
+    /// When the request started (`onBeforeRequest`), if the background saw it.
+    #[serde(default)]
+    pub started: Option<f64>,
+}
+
+fn get() -> String {
+    "GET".to_owned()
+}
+
+impl Failure {
+    /// The class of the reported error.
+    pub fn class(&self) -> Class {
+        catalog::classify(&self.error)
+    }
+
+    /// Milliseconds from the request's start to its failure, when known.
+    pub fn elapsed_ms(&self) -> Option<f64> {
+        self.started.map(|started| (self.time - started).max(0.0))
+    }
+
+    /// The URL to load on Try again, only if it is plain http(s): a record
+    /// is data, and data never gets to navigate to `javascript:`.
+    pub fn retry_url(&self) -> Option<&str> {
+        let lower = self.url.get(..8).unwrap_or(&self.url).to_ascii_lowercase();
+        (lower.starts_with("http://") || lower.starts_with("https://")).then_some(self.url.as_str())
+    }
+}

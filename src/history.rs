@@ -1,0 +1,293 @@
+//! Recent page loads, kept by the background in a bounded ring, so a failure
+//! can be told apart: only this site, everything, or a site that worked a
+//! minute ago.
+//!
+//! The background stores the ring as JSON and hands it back here to
+//! [`History::record`] each load and to [`History::summary`] on a failure;
+//! all of the logic lives in this file.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Class;
+
+/// At most this many outcomes in all; the oldest go first.
+pub const MAX_OUTCOMES: usize = 200;
+/// At most this many outcomes per host and port, so one site retried in a
+/// loop cannot push every other site out of the ring.
+pub const MAX_PER_SITE: usize = 8;
+/// How far back "recently" reaches when judging other sites, in milliseconds.
+pub const RECENT_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// One finished top-level load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub host: String,
+    pub port: u16,
+    /// When the load finished, in milliseconds since the Unix epoch.
+    pub time: f64,
+    /// The class of the error, absent when the page loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+}
+
+impl Outcome {
+    fn is_site(&self, host: &str, port: u16) -> bool {
+        self.port == port && self.host == host
+    }
+
+    fn succeeded(&self) -> bool {
+        self.class.is_none()
+    }
+}
+
+/// The ring of recent outcomes, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    #[serde(default)]
+    pub outcomes: VecDeque<Outcome>,
+}
+
+/// What the ring says about one host and port at one moment; part of a report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct HistorySummary {
+    /// How long before the failure this host and port last loaded, in ms.
+    pub last_success_ago_ms: Option<f64>,
+    /// Other hosts whose latest recent load succeeded.
+    pub other_hosts_ok: u32,
+    /// Other hosts whose latest recent load failed the way a broken
+    /// connection fails (not blocked, not a certificate).
+    pub other_hosts_failing: u32,
+    /// How long before the failure another host last loaded, in ms.
+    pub last_other_success_ago_ms: Option<f64>,
+    /// A host that loaded and is spelled almost like this one: the likely
+    /// intended address behind a typo.
+    pub similar_host: Option<String>,
+}
+
+impl History {
+    /// Adds `outcome` and drops the oldest outcomes beyond the caps. A site's
+    /// latest success is kept over its older failures, so "it worked at
+    /// 10:02" survives a burst of retries.
+    pub fn record(&mut self, outcome: Outcome) {
+        let (host, port) = (outcome.host.clone(), outcome.port);
+        self.outcomes.push_back(outcome);
+        let site = |o: &Outcome| o.is_site(&host, port);
+        while self.outcomes.iter().filter(|o| site(o)).count() > MAX_PER_SITE {
+            let keep = self.outcomes.iter().rposition(|o| site(o) && o.succeeded());
+            let drop = (0..self.outcomes.len())
+                .find(|&i| Some(i) != keep && site(&self.outcomes[i]))
+                .expect("a site over its cap has an outcome besides its latest success");
+            self.outcomes.remove(drop);
+        }
+        while self.outcomes.len() > MAX_OUTCOMES {
+            self.outcomes.pop_front();
+        }
+    }
+
+    /// What the ring says about `host`:`port` at `now` (ms since the epoch).
+    /// Whether the failure at `now` is recorded yet changes nothing: only
+    /// other hosts and this site's successes count.
+    pub fn summary(&self, host: &str, port: u16, now: f64) -> HistorySummary {
+        let others = || self.outcomes.iter().filter(|o| o.host != host);
+
+        // Each other host counts once, by its latest recent outcome (the
+        // ring is oldest first, so later inserts win).
+        let mut latest: BTreeMap<&str, &Outcome> = BTreeMap::new();
+        for outcome in others().filter(|o| now - o.time <= RECENT_MS) {
+            latest.insert(&outcome.host, outcome);
+        }
+        let count = |test: fn(&Outcome) -> bool| latest.values().filter(|o| test(o)).count() as u32;
+
+        HistorySummary {
+            last_success_ago_ms: success_ago(
+                self.outcomes.iter().filter(|o| o.is_site(host, port)),
+                now,
+            ),
+            other_hosts_ok: count(Outcome::succeeded),
+            other_hosts_failing: count(|o| o.class.is_some_and(is_connection_failure)),
+            last_other_success_ago_ms: success_ago(others(), now),
+            similar_host: self.similar_host(host),
+        }
+    }
+
+    /// The loaded host closest in spelling to `host`, if it is close enough
+    /// to be a typo of it: at most two edits, and fewer than one per four letters.
+    fn similar_host(&self, host: &str) -> Option<String> {
+        let mut best: Option<(usize, &str)> = None;
+        // Newest first, so a tie goes to the most recent.
+        for outcome in self
+            .outcomes
+            .iter()
+            .rev()
+            .filter(|o| o.succeeded() && o.host != host)
+        {
+            let distance = edit_distance(host, &outcome.host);
+            let close = distance <= 2 && distance * 4 < host.chars().count();
+            if close && best.map_or(true, |(shortest, _)| distance < shortest) {
+                best = Some((distance, &outcome.host));
+            }
+        }
+        best.map(|(_, similar)| similar.to_owned())
+    }
+}
+
+/// How long before `now` the latest success among `outcomes` was.
+fn success_ago<'a>(outcomes: impl Iterator<Item = &'a Outcome>, now: f64) -> Option<f64> {
+    outcomes
+        .filter(|o| o.succeeded())
+        .map(|o| now - o.time)
+        .reduce(f64::min)
+}
+
+/// Whether a failure of this class is one a dead connection produces: every
+/// way of not getting through, but not a block, a certificate or a bad URL.
+pub fn is_connection_failure(class: Class) -> bool {
+    use Class::*;
+    matches!(
+        class,
+        ConnectionRefused
+            | ConnectionReset
+            | ConnectionClosed
+            | ConnectionFailed
+            | TimedOut
+            | AddressUnreachable
+            | NameNotResolved
+            | DnsFailure
+            | Proxy
+            | Offline
+            | NetworkChanged
+    )
+}
+
+/// Levenshtein distance in characters: insertions, deletions, substitutions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(host: &str, time: f64, class: Option<Class>) -> Outcome {
+        Outcome {
+            host: host.to_owned(),
+            port: 443,
+            time,
+            class,
+        }
+    }
+
+    #[test]
+    fn caps_the_ring_dropping_the_oldest() {
+        let mut history = History::default();
+        for i in 0..MAX_OUTCOMES + 5 {
+            history.record(outcome(&format!("site{i}.example"), i as f64, None));
+        }
+        assert_eq!(history.outcomes.len(), MAX_OUTCOMES);
+        assert_eq!(history.outcomes[0].host, "site5.example");
+    }
+
+    #[test]
+    fn caps_each_site_but_keeps_its_latest_success() {
+        let mut history = History::default();
+        history.record(outcome("a.example", 0.0, None));
+        for i in 1..=20 {
+            history.record(outcome("a.example", f64::from(i), Some(Class::TimedOut)));
+        }
+        let site: Vec<&Outcome> = history.outcomes.iter().collect();
+        assert_eq!(site.len(), MAX_PER_SITE);
+        assert!(site[0].succeeded(), "the success at 0 survives");
+        assert_eq!(site[1].time, 14.0, "the oldest failures went");
+    }
+
+    #[test]
+    fn summarises_this_site_and_the_others() {
+        let mut history = History::default();
+        let now = 1_000_000.0;
+        history.record(outcome("a.example", now - 120_000.0, None));
+        history.record(outcome(
+            "b.example",
+            now - 50_000.0,
+            Some(Class::ConnectionRefused),
+        ));
+        history.record(outcome("b.example", now - 20_000.0, None));
+        history.record(outcome("c.example", now - 10_000.0, Some(Class::TimedOut)));
+        history.record(outcome(
+            "d.example",
+            now - 10_000.0,
+            Some(Class::Certificate),
+        ));
+        history.record(outcome(
+            "old.example",
+            now - RECENT_MS - 1.0,
+            Some(Class::TimedOut),
+        ));
+
+        let summary = history.summary("a.example", 443, now);
+        assert_eq!(summary.last_success_ago_ms, Some(120_000.0));
+        assert_eq!(summary.other_hosts_ok, 1, "b recovered");
+        assert_eq!(
+            summary.other_hosts_failing, 1,
+            "c only: d is a certificate, old is too old"
+        );
+        assert_eq!(summary.last_other_success_ago_ms, Some(20_000.0));
+        assert_eq!(
+            history.summary("a.example", 8080, now).last_success_ago_ms,
+            None,
+            "another port"
+        );
+    }
+
+    #[test]
+    fn finds_a_loaded_host_spelled_almost_the_same() {
+        let mut history = History::default();
+        history.record(outcome("github.com", 1.0, None));
+        history.record(outcome("gitlab.com", 2.0, Some(Class::TimedOut)));
+        history.record(outcome("example.org", 3.0, None));
+        assert_eq!(
+            history
+                .summary("githb.com", 443, 10.0)
+                .similar_host
+                .as_deref(),
+            Some("github.com")
+        );
+        assert_eq!(
+            history
+                .summary("gitlab.com", 443, 10.0)
+                .similar_host
+                .as_deref(),
+            Some("github.com")
+        );
+        assert_eq!(
+            history.summary("a.io", 443, 10.0).similar_host,
+            None,
+            "too short to guess"
+        );
+        assert_eq!(
+            history.summary("example.net", 443, 10.0).similar_host,
+            None,
+            "three edits"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

@@ -1,0 +1,101 @@
+//! Which failed requests get our page, and which keep the browser's.
+
+use serde::Deserialize;
+
+use crate::failure::Failure;
+
+/// The parts of a `webRequest.onErrorOccurred` event the decision needs,
+/// with the URL already split by the browser's `URL`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorEvent {
+    #[serde(flatten)]
+    pub failure: Failure,
+    /// `main_frame`, `sub_frame`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// -1 for requests outside a tab (prerender, prefetch, the extension's own).
+    /// Chromium tab ids exceed 32 bits, hence i64 (JS numbers are exact to 2^53).
+    pub tab_id: i64,
+    pub frame_id: i64,
+}
+
+/// Why a failure was left to the browser; `None` from [`decide`] means intercept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    /// Not a top-level page load: sub-frames, images, scripts, prefetches.
+    NotTopLevel,
+    /// Not in a tab the user sees.
+    NoTab,
+    /// Not http(s): files, `data:`, extension pages stay the browser's business.
+    Scheme,
+    /// The class is one we must not replace: aborts, downloads, certificate errors, …
+    Class,
+}
+
+/// Decides whether `event` gets our page. `Ok` carries the failure to record.
+pub fn decide(event: ErrorEvent) -> Result<Failure, Pass> {
+    if event.kind != "main_frame" || event.frame_id != 0 {
+        return Err(Pass::NotTopLevel);
+    }
+    if event.tab_id < 0 {
+        return Err(Pass::NoTab);
+    }
+    if !matches!(event.failure.scheme.as_str(), "http" | "https") {
+        return Err(Pass::Scheme);
+    }
+    if !event.failure.class().intercept() {
+        return Err(Pass::Class);
+    }
+    let mut failure = event.failure;
+    if failure.port == 0 {
+        // `URL.port` is empty for the scheme's default port.
+        failure.port = if failure.scheme == "https" { 443 } else { 80 };
+    }
+    Ok(failure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(error: &str) -> ErrorEvent {
+        serde_json::from_value(serde_json::json!({
+            "url": "http://127.0.0.1:5173/", "scheme": "http", "host": "127.0.0.1", "port": 5173,
+            "error": error, "time": 1.0, "type": "main_frame", "tabId": 5_000_000_000_i64, "frameId": 0,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn refused_top_level_loads_are_intercepted_in_both_spellings() {
+        for error in ["net::ERR_CONNECTION_REFUSED", "NS_ERROR_CONNECTION_REFUSED"] {
+            let failure = decide(event(error)).unwrap();
+            assert_eq!(failure.url, "http://127.0.0.1:5173/");
+        }
+    }
+
+    #[test]
+    fn aborts_sub_frames_other_schemes_and_tabless_requests_pass() {
+        assert_eq!(decide(event("net::ERR_ABORTED")).unwrap_err(), Pass::Class);
+        assert_eq!(
+            decide(event("NS_BINDING_ABORTED")).unwrap_err(),
+            Pass::Class
+        );
+        let mut sub = event("net::ERR_CONNECTION_REFUSED");
+        sub.kind = "sub_frame".into();
+        assert_eq!(decide(sub).unwrap_err(), Pass::NotTopLevel);
+        let mut nested = event("net::ERR_CONNECTION_REFUSED");
+        nested.frame_id = 7;
+        assert_eq!(decide(nested).unwrap_err(), Pass::NotTopLevel);
+        let mut prerender = event("net::ERR_CONNECTION_REFUSED");
+        prerender.tab_id = -1;
+        assert_eq!(decide(prerender).unwrap_err(), Pass::NoTab);
+        let mut default_port = event("net::ERR_CONNECTION_REFUSED");
+        default_port.failure.port = 0;
+        assert_eq!(decide(default_port).unwrap().port, 80);
+        let mut file = event("net::ERR_CONNECTION_REFUSED");
+        file.failure.scheme = "ftp".into();
+        assert_eq!(decide(file).unwrap_err(), Pass::Scheme);
+    }
+}

@@ -1,0 +1,33 @@
+//! NetWhy's core: explains why a page failed to load.
+//!
+//! Everything here but `wasm` is plain Rust that builds and tests natively.
+
+/// Every error string the browsers report, classified ([`catalog::Class`]).
+pub mod catalog;
+/// The causes a diagnosis can name, with their ids and message keys.
+pub mod cause;
+/// From a failure and its evidence, the ranked likely causes.
+pub mod diagnosis;
+/// What the browser knew around a failure: proxy, extensions, DNS, history.
+pub mod evidence;
+/// A failed top-level load, as recorded by the background.
+pub mod failure;
+/// The bounded ring of recent page loads, and what it says about one host.
+pub mod history;
+/// Where a host is: this computer, the local network or the internet.
+pub mod host;
+/// Message keys resolved to text, in English natively and via `chrome.i18n` in the browser.
+pub mod i18n;
+/// Which failures get our page and which keep the browser's.
+pub mod intercept;
+/// The error page as data, before any DOM.
+pub mod page;
+/// The documented JSON report of a failure, and its replay.
+pub mod report;
+
+/// Renders the page with web-sys.
+#[cfg(target_arch = "wasm32")]
+mod dom;
+/// The wasm-bindgen adapter; the only module that knows about JS.
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -1,0 +1,167 @@
+//! The report: a failure, its evidence and the page's diagnosis, as the
+//! documented JSON of `docs/report.md`. Users can save one from the page and
+//! `diagnose REPORT.json` replays it: the diagnosis is recomputed from the
+//! failure and evidence, never trusted from the file.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Class;
+use crate::cause::Cause;
+use crate::diagnosis::{diagnose, Diagnosis, Finding};
+use crate::evidence::Evidence;
+use crate::failure::Failure;
+use crate::host::HostKind;
+use crate::i18n::{English, Text};
+
+/// The only report format version so far.
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub version: u32,
+    pub failure: Failure,
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// Written for people reading the file; ignored when read back.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<Diagnosis>,
+}
+
+impl Report {
+    /// A report of `failure` and `evidence`, diagnosed.
+    pub fn new(failure: Failure, evidence: Evidence) -> Report {
+        let diagnosis = Some(diagnose(&failure, &evidence));
+        Report {
+            version: VERSION,
+            failure,
+            evidence,
+            diagnosis,
+        }
+    }
+
+    /// Reads a report, checking its version.
+    pub fn parse(json: &str) -> Result<Report, String> {
+        let report: Report =
+            serde_json::from_str(json).map_err(|e| format!("not a NetWhy report: {e}"))?;
+        if report.version != VERSION {
+            return Err(format!(
+                "report version {} is not supported (this build reads version {VERSION})",
+                report.version
+            ));
+        }
+        Ok(report)
+    }
+}
+
+/// The diagnosis of a replayed report, with every text resolved to English.
+#[derive(Serialize)]
+struct Replayed {
+    class: Class,
+    host: HostKind,
+    causes: Vec<ReplayedCause>,
+}
+
+#[derive(Serialize)]
+struct ReplayedCause {
+    cause: Cause,
+    confidence: u8,
+    title: String,
+    evidence: Vec<ResolvedText>,
+    steps: Vec<ResolvedText>,
+}
+
+#[derive(Serialize)]
+struct ResolvedText {
+    key: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    args: Vec<String>,
+    text: String,
+}
+
+impl ResolvedText {
+    fn of(text: &Text) -> ResolvedText {
+        ResolvedText {
+            key: text.key.clone(),
+            args: text.args.clone(),
+            text: text.resolve(&English),
+        }
+    }
+}
+
+impl ReplayedCause {
+    fn of(finding: &Finding) -> ReplayedCause {
+        ReplayedCause {
+            cause: finding.cause,
+            confidence: finding.confidence,
+            title: Text::new(finding.cause.title_key()).resolve(&English),
+            evidence: finding.evidence.iter().map(ResolvedText::of).collect(),
+            steps: finding.steps.iter().map(ResolvedText::of).collect(),
+        }
+    }
+}
+
+/// Parses a report, diagnoses it afresh and returns the ranked causes as
+/// pretty JSON, in English. Malformed input is an `Err` saying what is wrong.
+pub fn replay(report_json: &str) -> Result<String, String> {
+    let report = Report::parse(report_json)?;
+    let diagnosis = diagnose(&report.failure, &report.evidence);
+    let replayed = Replayed {
+        class: diagnosis.class,
+        host: diagnosis.host,
+        causes: diagnosis.causes.iter().map(ReplayedCause::of).collect(),
+    };
+    serde_json::to_string_pretty(&replayed).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"version": 1, "failure": {"url": "http://127.0.0.1:5173/", "scheme": "http",
+        "host": "127.0.0.1", "port": 5173, "error": "net::ERR_CONNECTION_REFUSED", "time": 1000}}"#;
+
+    #[test]
+    fn replays_a_minimal_report() {
+        let out: serde_json::Value = serde_json::from_str(&replay(MINIMAL).unwrap()).unwrap();
+        assert_eq!(out["causes"][0]["cause"], "local-server-down");
+        assert_eq!(out["host"], "loopback");
+        let step = &out["causes"][0]["steps"][0];
+        assert_eq!(step["key"], "step_start_dev_server");
+        assert!(step["text"].as_str().unwrap().contains("5173"), "{step}");
+    }
+
+    #[test]
+    fn explains_bad_input_without_panicking() {
+        for (input, expected) in [
+            ("", "not a NetWhy report"),
+            ("{", "not a NetWhy report"),
+            ("[]", "not a NetWhy report"),
+            (r#"{"version": 1}"#, "missing field `failure`"),
+            (r#"{"version": 2, "failure": {}}"#, "not a NetWhy report"),
+        ] {
+            let error = replay(input).unwrap_err();
+            assert!(error.contains(expected), "{input:?} gave {error:?}");
+        }
+        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 2"#);
+        assert!(replay(&future)
+            .unwrap_err()
+            .contains("version 2 is not supported"));
+    }
+
+    #[test]
+    fn ignores_the_stored_diagnosis_and_writes_a_fresh_one() {
+        let with_junk = MINIMAL.replace(
+            r#""version": 1,"#,
+            r#""version": 1, "diagnosis": "anything", "expect": 5,"#,
+        );
+        assert!(replay(&with_junk).is_ok());
+        let report = Report::parse(MINIMAL).unwrap();
+        let written = serde_json::to_value(Report::new(report.failure, report.evidence)).unwrap();
+        assert_eq!(
+            written["diagnosis"]["causes"][0]["cause"],
+            "local-server-down"
+        );
+        assert_eq!(written["version"], 1);
+    }
+}

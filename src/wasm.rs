@@ -1,0 +1,77 @@
+//! The wasm-bindgen adapter: converts JS values at the boundary and calls
+//! the core. No decisions are made here.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::dom::Builder;
+use crate::failure::Failure;
+use crate::i18n::Messages;
+use crate::intercept::{self, ErrorEvent};
+use crate::page::Page;
+
+#[wasm_bindgen]
+extern "C" {
+    // `chrome.i18n` exists in both browsers' extension pages and workers.
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
+    fn get_message(key: &str, substitutions: js_sys::Array) -> String;
+}
+
+/// Messages in the user's language, from the extension's `_locales`.
+struct BrowserMessages;
+
+impl Messages for BrowserMessages {
+    fn get(&self, key: &str, substitutions: &[&str]) -> Option<String> {
+        let args: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
+        // getMessage answers "" for an unknown key.
+        Some(get_message(key, args)).filter(|text| !text.is_empty())
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+/// Decides a `webRequest.onErrorOccurred` event (with the URL split by the
+/// browser's `URL`): the failure to record, or `null` to leave the browser's page.
+#[wasm_bindgen]
+pub fn intercept(event: JsValue) -> Result<JsValue, JsValue> {
+    let event: ErrorEvent = serde_wasm_bindgen::from_value(event)?;
+    match intercept::decide(event) {
+        Ok(failure) => to_js(&failure),
+        Err(_) => Ok(JsValue::NULL),
+    }
+}
+
+fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let root = document.get_element_by_id("app").ok_or("no #app element")?;
+    Ok((document, root))
+}
+
+fn mark_ready(document: &web_sys::Document) -> Result<(), JsValue> {
+    if let Some(html) = document.document_element() {
+        html.set_attribute("data-ready", "true")?;
+    }
+    Ok(())
+}
+
+/// Renders the page for a recorded failure into `#app`.
+#[wasm_bindgen(js_name = renderFailure)]
+pub fn render_failure(failure: JsValue) -> Result<(), JsValue> {
+    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    let page = Page::new(&failure, Vec::new());
+    let (document, root) = root()?;
+    Builder::new(document.clone(), &BrowserMessages).page(&root, &page)?;
+    mark_ready(&document)
+}
+
+/// Renders the neutral page shown for an unknown or expired token.
+#[wasm_bindgen(js_name = renderMissing)]
+pub fn render_missing() -> Result<(), JsValue> {
+    let (document, root) = root()?;
+    Builder::new(document.clone(), &BrowserMessages).missing(&root)?;
+    mark_ready(&document)
+}

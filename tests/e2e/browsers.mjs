@@ -1,0 +1,210 @@
+// Real headless Chromium and Firefox with the built extension loaded, behind
+// one small interface so every scenario runs the same way in both.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { chromium } from "playwright-core";
+import { Builder, By, until } from "selenium-webdriver";
+import firefox from "selenium-webdriver/firefox.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const TIMEOUT = 15_000;
+
+/** The extension's error page, in either browser, with or without its token. */
+export const ERROR_PAGE = /^(chrome|moz)-extension:\/\/[^/]+\/error\.html(#|$)/;
+
+function which(...names) {
+  for (const name of names) {
+    try {
+      return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
+    } catch {
+      // try the next name
+    }
+  }
+  throw new Error(`none of ${names.join(", ")} is installed; run ./build.sh test to install it`);
+}
+
+/** Starts `kind` ("chromium" or "firefox") with the extension from dist/. */
+export function launch(kind, options = {}) {
+  return kind === "chromium" ? launchChromium(options) : launchFirefox(options);
+}
+
+async function launchChromium({ args = [] } = {}) {
+  const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
+  const extension = join(root, "dist/chrome");
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? which("chromium", "chromium-browser"),
+    // --headless=new is the headless mode that loads extensions; Playwright's
+    // own `headless` would pick the old mode.
+    headless: false,
+    args: [
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      // This machine has no network but loopback: keep Chromium from trying.
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
+      ...args,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: TIMEOUT }));
+  return new ChromiumSession(context, worker, profile);
+}
+
+class ChromiumSession {
+  kind = "chromium";
+  constructor(context, worker, profile) {
+    Object.assign(this, { context, worker, profile });
+  }
+  async newTab() {
+    return new ChromiumTab(await this.context.newPage());
+  }
+  async close() {
+    await this.context.close();
+    await rm(this.profile, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+class ChromiumTab {
+  constructor(page) {
+    this.page = page;
+  }
+  async navigate(url) {
+    // A failing load rejects; the outcome is awaited with waitFor* instead.
+    await this.page.goto(url, { waitUntil: "commit" }).catch(() => {});
+  }
+  url() {
+    return this.page.url();
+  }
+  async waitForUrl(test) {
+    // Not page.waitForURL: it rejects when a navigation fails on the way,
+    // and failing navigations are what this suite is about. Nothing is awaited
+    // between the check and the subscription, so no navigation slips between.
+    if (test(this.page.url())) return;
+    await this.page.waitForEvent("framenavigated", {
+      predicate: (frame) => frame === this.page.mainFrame() && test(frame.url()),
+      timeout: TIMEOUT,
+    });
+  }
+  async waitFor(selector) {
+    await this.page.waitForSelector(selector, { state: "attached", timeout: TIMEOUT });
+  }
+  async text(selector) {
+    return this.page.textContent(selector, { timeout: TIMEOUT });
+  }
+  async attributes(selector, name) {
+    return this.page.$$eval(selector, (nodes, name) => nodes.map((n) => n.getAttribute(name)), name);
+  }
+  async click(selector) {
+    await this.page.click(selector, { timeout: TIMEOUT });
+  }
+  async screenshot(path) {
+    await this.page.screenshot({ path, fullPage: true });
+  }
+}
+
+// Prefs that keep Firefox from reaching for the network on its own.
+const QUIET_FIREFOX = {
+  "network.captive-portal-service.enabled": false,
+  "network.connectivity-service.enabled": false,
+  "network.dns.disablePrefetch": true,
+  "network.prefetch-next": false,
+  "network.trr.mode": 5,
+  "browser.safebrowsing.malware.enabled": false,
+  "browser.safebrowsing.phishing.enabled": false,
+  "browser.safebrowsing.downloads.enabled": false,
+  "browser.safebrowsing.update.enabled": false,
+  "browser.region.network.url": "",
+  "browser.newtabpage.enabled": false,
+  "browser.startup.homepage": "about:blank",
+  "app.update.enabled": false,
+  "app.normandy.enabled": false,
+  "datareporting.policy.dataSubmissionEnabled": false,
+  "toolkit.telemetry.enabled": false,
+  "extensions.update.enabled": false,
+  "extensions.getAddons.cache.enabled": false,
+  "dom.push.connection.enabled": false,
+  "services.settings.server": "http://127.0.0.1:9/",
+  "browser.download.folderList": 2,
+  "browser.download.dir": tmpdir(),
+};
+
+async function launchFirefox({ prefs = {} } = {}) {
+  const options = new firefox.Options()
+    .addArguments("-headless")
+    .setBinary(process.env.FIREFOX_PATH ?? which("firefox-esr", "firefox"))
+    // Navigation returns at once; every outcome is awaited by condition.
+    .setPageLoadStrategy("none");
+  for (const [name, value] of Object.entries({ ...QUIET_FIREFOX, ...prefs })) {
+    options.setPreference(name, value);
+  }
+  const service = new firefox.ServiceBuilder(process.env.GECKODRIVER_PATH ?? which("geckodriver"));
+  const driver = await new Builder()
+    .forBrowser("firefox")
+    .setFirefoxOptions(options)
+    .setFirefoxService(service)
+    .build();
+  await driver.installAddon(join(root, "dist/firefox"), true);
+  return new FirefoxSession(driver);
+}
+
+class FirefoxSession {
+  kind = "firefox";
+  #fresh = true;
+  constructor(driver) {
+    this.driver = driver;
+  }
+  async newTab() {
+    // The first tab is the window WebDriver opened; later ones are new tabs.
+    if (!this.#fresh) await this.driver.switchTo().newWindow("tab");
+    this.#fresh = false;
+    return new FirefoxTab(this.driver, await this.driver.getWindowHandle());
+  }
+  async close() {
+    await this.driver.quit();
+  }
+}
+
+class FirefoxTab {
+  constructor(driver, handle) {
+    Object.assign(this, { driver, handle });
+  }
+  // WebDriver drives one tab at a time: every call first focuses ours.
+  async focus() {
+    await this.driver.switchTo().window(this.handle);
+    return this.driver;
+  }
+  async navigate(url) {
+    await (await this.focus()).get(url);
+  }
+  async url() {
+    return (await this.focus()).getCurrentUrl();
+  }
+  async waitForUrl(test) {
+    const driver = await this.focus();
+    await driver.wait(async () => test(await driver.getCurrentUrl()), TIMEOUT);
+  }
+  async waitFor(selector) {
+    await (await this.focus()).wait(until.elementLocated(By.css(selector)), TIMEOUT);
+  }
+  async text(selector) {
+    await this.waitFor(selector);
+    return this.driver.findElement(By.css(selector)).getAttribute("textContent");
+  }
+  async attributes(selector, name) {
+    const elements = await (await this.focus()).findElements(By.css(selector));
+    return Promise.all(elements.map((element) => element.getAttribute(name)));
+  }
+  async click(selector) {
+    await this.waitFor(selector);
+    await this.driver.findElement(By.css(selector)).click();
+  }
+  async screenshot(path) {
+    await writeFile(path, await (await this.focus()).takeScreenshot(), "base64");
+  }
+}
+
+/** Waits until `tab` shows our error page, fully rendered. */
+export async function waitForErrorPage(tab) {
+  await tab.waitForUrl((url) => ERROR_PAGE.test(url));
+  await tab.waitFor('html[data-ready="true"]');
+}
