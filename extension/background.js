@@ -1,16 +1,63 @@
-// Background: watches top-level loads, hands failures to the core, and sends the
-// tab to our page. Listeners are registered synchronously at top level, and the
-// core is imported statically: Chrome's service worker allows neither top-level
-// await nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept } from "./core/netwhy.js";
+// Background: watches top-level loads, remembers their outcomes, and when one
+// fails in a way we explain, gathers the evidence and sends the tab to our
+// page. Listeners are registered synchronously at top level and the core is
+// imported statically: Chrome's service worker allows neither top-level await
+// nor dynamic import() (https://crbug.com/1198822).
+import init, { intercept, recordLoad, collectEvidence } from "./core/netwhy.js";
 import { api } from "./api.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) });
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 
-// When each top-level request started, for the core's timing evidence. Lost
-// when the worker sleeps; the evidence is optional.
+// When each top-level request started, for the timing evidence. Lost when the
+// worker sleeps, which only makes that evidence absent.
 const started = new Map();
+
+// Recent proxy errors, newest last. Chromium: proxy.onProxyError; Firefox: proxy.onError.
+const proxyErrors = [];
+(api.proxy?.onProxyError ?? api.proxy?.onError)?.addListener((event) => {
+  proxyErrors.push({ error: String(event.error ?? event.message ?? event), time: Date.now() });
+  proxyErrors.splice(0, proxyErrors.length - 10);
+});
+
+// The core's ring of recent loads. It lives in storage.session so that it
+// survives the worker sleeping; updates form one chain so none is lost.
+let history = api.storage.session.get("history").then((items) => items.history ?? null);
+
+function remember(url, time, error = null) {
+  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
+  history = Promise.all([history, core])
+    .then(([ring]) => recordLoad(ring, load))
+    .then((ring) => api.storage.session.set({ history: ring }).then(() => ring))
+    .catch((problem) => {
+      console.error("NetWhy could not record a page load", problem);
+      return null;
+    });
+  return history;
+}
+
+// Firefox can look a name up separately (dns.resolve); Chromium cannot. A slow
+// resolver must not hold up the page, so the lookup gets a short head start.
+function lookUp(host) {
+  if (!api.dns) return null;
+  const answer = api.dns.resolve(host).then(
+    (record) => ({ addresses: record.addresses }),
+    (problem) => ({ addresses: [], error: String(problem?.message ?? problem) }),
+  );
+  return Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 300, null))]);
+}
+
+async function gather(failure) {
+  const [proxy, extensions, dns, ring] = await Promise.all([
+    api.proxy?.settings.get({}).catch(() => null) ?? null,
+    // Only with the optional `management` permission (Chrome keeps getSelf and
+    // friends without it); the page works without the list.
+    api.management?.getAll?.().catch(() => null) ?? null,
+    lookUp(failure.host),
+    history,
+  ]);
+  return { online: navigator.onLine, proxy, proxyErrors, extensions, selfId: api.runtime.id, history: ring, dns };
+}
 
 api.webRequest.onBeforeRequest.addListener((details) => {
   started.set(details.requestId, details.timeStamp);
@@ -18,13 +65,15 @@ api.webRequest.onBeforeRequest.addListener((details) => {
 
 api.webRequest.onCompleted.addListener((details) => {
   started.delete(details.requestId);
+  remember(new URL(details.url), details.timeStamp);
 }, pages);
 
 api.webRequest.onErrorOccurred.addListener(async (details) => {
   const startedAt = started.get(details.requestId) ?? null;
   started.delete(details.requestId);
-  await core;
   const url = new URL(details.url);
+  remember(url, details.timeStamp, details.error);
+  await core;
   const failure = intercept({
     url: details.url,
     scheme: url.protocol.slice(0, -1),
@@ -41,11 +90,12 @@ api.webRequest.onErrorOccurred.addListener(async (details) => {
     frameId: details.frameId,
   });
   if (!failure) return;
+  const evidence = collectEvidence(failure, await gather(failure));
   // The page finds its failure by this token, never by anything in the URL a
   // site could write.
   const token = crypto.randomUUID();
   await api.storage.session.set({
-    [`failure:${token}`]: { failure, tabId: details.tabId, created: Date.now() },
+    [`failure:${token}`]: { failure, evidence, tabId: details.tabId, created: Date.now() },
   });
   await api.tabs.update(details.tabId, { url: api.runtime.getURL(`error.html#${token}`) });
 }, pages);

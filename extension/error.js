@@ -8,5 +8,5 @@ const [record] = await Promise.all([
   api.storage.session.get(key).then((items) => items[key]),
   init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) }),
 ]);
-if (record) renderFailure(record.failure);
+if (record) renderFailure(record.failure, record.evidence);
 else renderMissing();

@@ -37,6 +37,16 @@ pub struct Failure {
     pub started: Option<f64>,
 }
 
+/// The port a URL of `scheme` uses when it names none (`URL.port` is then
+/// empty, which the background sends as 0).
+pub fn effective_port(scheme: &str, port: u16) -> u16 {
+    match (port, scheme) {
+        (0, "https") => 443,
+        (0, _) => 80,
+        (port, _) => port,
+    }
+}
+
 fn get() -> String {
     "GET".to_owned()
 }

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::failure::Failure;
+use crate::failure::{effective_port, Failure};
 
 /// The parts of a `webRequest.onErrorOccurred` event the decision needs,
 /// with the URL already split by the browser's `URL`.
@@ -48,10 +48,7 @@ pub fn decide(event: ErrorEvent) -> Result<Failure, Pass> {
         return Err(Pass::Class);
     }
     let mut failure = event.failure;
-    if failure.port == 0 {
-        // `URL.port` is empty for the scheme's default port.
-        failure.port = if failure.scheme == "https" { 443 } else { 80 };
-    }
+    failure.port = effective_port(&failure.scheme, failure.port);
     Ok(failure)
 }
 

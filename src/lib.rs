@@ -12,6 +12,8 @@ pub mod diagnosis;
 pub mod evidence;
 /// A failed top-level load, as recorded by the background.
 pub mod failure;
+/// Evidence from what the extension APIs return, in their own shapes.
+pub mod gather;
 /// The bounded ring of recent page loads, and what it says about one host.
 pub mod history;
 /// Where a host is: this computer, the local network or the internet.

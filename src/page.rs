@@ -1,11 +1,12 @@
 //! The error page as data: what to show, in what order, before any DOM.
 //!
-//! Built from a failure (and, once issue 4 lands, its diagnosis); rendered
-//! by `dom` in the browser and inspected directly by native tests.
+//! Built from a failure and its diagnosis; rendered by `dom` in the browser
+//! and inspected directly by native tests.
 
 use serde::Serialize;
 
 use crate::catalog::Class;
+use crate::diagnosis::{Diagnosis, Finding};
 use crate::failure::Failure;
 use crate::i18n::Text;
 
@@ -45,10 +46,22 @@ pub struct CauseView {
     pub steps: Vec<Text>,
 }
 
+impl CauseView {
+    fn of(finding: &Finding) -> CauseView {
+        CauseView {
+            id: finding.cause.id().to_owned(),
+            title: Text::new(finding.cause.title_key()),
+            confidence: finding.confidence,
+            evidence: finding.evidence.clone(),
+            steps: finding.steps.clone(),
+        }
+    }
+}
+
 impl Page {
-    /// The page for `failure`, with `causes` already ranked.
-    pub fn new(failure: &Failure, causes: Vec<CauseView>) -> Page {
-        let class = failure.class();
+    /// The page for `failure` as `diagnosis` explains it.
+    pub fn new(failure: &Failure, diagnosis: &Diagnosis) -> Page {
+        let class = diagnosis.class;
         Page {
             document_title: Text::with("page_document_title", [failure.host.as_str()]),
             headline: Text::new(class.title_key()),
@@ -58,7 +71,7 @@ impl Page {
             host: failure.host.clone(),
             port: failure.port,
             error: failure.error.clone(),
-            causes,
+            causes: diagnosis.causes.iter().map(CauseView::of).collect(),
             retry_url: failure.retry_url().map(str::to_owned),
         }
     }
@@ -67,7 +80,13 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnosis::diagnose;
+    use crate::evidence::Evidence;
     use crate::i18n::English;
+
+    fn page(failure: &Failure) -> Page {
+        Page::new(failure, &diagnose(failure, &Evidence::default()))
+    }
 
     fn failure(url: &str, error: &str) -> Failure {
         serde_json::from_value(serde_json::json!({
@@ -79,10 +98,10 @@ mod tests {
 
     #[test]
     fn a_refused_connection_reads_as_such_in_english() {
-        let page = Page::new(
-            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
-            vec![],
-        );
+        let page = page(&failure(
+            "http://127.0.0.1:5173/",
+            "net::ERR_CONNECTION_REFUSED",
+        ));
         assert_eq!(page.class, Class::ConnectionRefused);
         assert_eq!(page.retry_url.as_deref(), Some("http://127.0.0.1:5173/"));
         for text in [&page.document_title, &page.headline, &page.explanation] {
@@ -90,14 +109,14 @@ mod tests {
             assert_ne!(english, text.key, "missing English for {}", text.key);
         }
         assert!(page.document_title.resolve(&English).contains("127.0.0.1"));
+        assert_eq!(page.causes[0].id, "local-server-down");
+        let title = page.causes[0].title.resolve(&English);
+        assert_ne!(title, page.causes[0].title.key);
     }
 
     #[test]
     fn a_script_url_is_never_offered_for_retry() {
-        let page = Page::new(
-            &failure("javascript:alert(1)//http://x", "net::ERR_FAILED"),
-            vec![],
-        );
+        let page = page(&failure("javascript:alert(1)//http://x", "net::ERR_FAILED"));
         assert_eq!(page.retry_url, None);
     }
 }

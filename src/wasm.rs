@@ -4,8 +4,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::diagnosis::diagnose;
 use crate::dom::Builder;
+use crate::evidence::Evidence;
 use crate::failure::Failure;
+use crate::gather::{Gathered, Load};
+use crate::history::History;
 use crate::i18n::Messages;
 use crate::intercept::{self, ErrorEvent};
 use crate::page::Page;
@@ -43,6 +47,27 @@ pub fn intercept(event: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
+/// Adds a finished top-level load to the background's ring of recent
+/// loads and returns the new ring (a missing or unreadable ring starts afresh).
+#[wasm_bindgen(js_name = recordLoad)]
+pub fn record_load(history: JsValue, load: JsValue) -> Result<JsValue, JsValue> {
+    let mut history: History = serde_wasm_bindgen::from_value(history).unwrap_or_default();
+    let load: Load = serde_wasm_bindgen::from_value(load)?;
+    if let Some(outcome) = load.outcome() {
+        history.record(outcome);
+    }
+    to_js(&history)
+}
+
+/// Turns what the background gathered with the extension APIs into the
+/// evidence stored with `failure`.
+#[wasm_bindgen(js_name = collectEvidence)]
+pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, JsValue> {
+    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    let gathered: Gathered = serde_wasm_bindgen::from_value(gathered)?;
+    to_js(&gathered.evidence(&failure))
+}
+
 fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -58,11 +83,13 @@ fn mark_ready(document: &web_sys::Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Renders the page for a recorded failure into `#app`.
+/// Diagnoses a recorded failure and its evidence and renders the page into `#app`.
 #[wasm_bindgen(js_name = renderFailure)]
-pub fn render_failure(failure: JsValue) -> Result<(), JsValue> {
+pub fn render_failure(failure: JsValue, evidence: JsValue) -> Result<(), JsValue> {
     let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
-    let page = Page::new(&failure, Vec::new());
+    // Evidence is optional by design: without it the diagnosis is vaguer, not absent.
+    let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    let page = Page::new(&failure, &diagnose(&failure, &evidence));
     let (document, root) = root()?;
     Builder::new(document.clone(), &BrowserMessages).page(&root, &page)?;
     mark_ready(&document)

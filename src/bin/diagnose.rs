@@ -3,6 +3,8 @@
 //! ```text
 //! diagnose --explain ERROR    one JSON line: what the catalogue says about ERROR
 //! diagnose --explain --all    one JSON line per catalogue entry
+//! diagnose REPORT.json        the ranked causes of a saved report, re-diagnosed
+//! diagnose -                  the same, reading the report from standard input
 //! ```
 //!
 //! ERROR is any spelling a browser reports: `net::ERR_CONNECTION_REFUSED`,
@@ -15,7 +17,7 @@ use std::process::ExitCode;
 use netwhy::catalog;
 use netwhy::i18n::English;
 
-const USAGE: &str = "usage: diagnose --explain ERROR\n       diagnose --explain --all";
+const USAGE: &str = "usage: diagnose --explain ERROR\n       diagnose --explain --all\n       diagnose REPORT.json|-";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,9 @@ fn main() -> ExitCode {
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
+        }
+        Some(path) if args.len() == 1 && (path == "-" || !path.starts_with('-')) => {
+            replay_command(path)
         }
         _ => Err(USAGE.to_owned()),
     };
@@ -62,6 +67,19 @@ fn explain_command(args: &[String]) -> Result<String, String> {
         }
         _ => Err(USAGE.to_owned()),
     }
+}
+
+/// `REPORT.json` or `-`: the report's failure and evidence diagnosed afresh.
+fn replay_command(path: &str) -> Result<String, String> {
+    let json = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("reading standard input: {e}"))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?
+    };
+    let mut out = netwhy::report::replay(&json)?;
+    out.push('\n');
+    Ok(out)
 }
 
 /// The JSON line of one table entry (its name always finds exactly its own row).

@@ -13,7 +13,11 @@ export async function serve(handler, port = 0) {
   return {
     port: bound,
     url: `http://127.0.0.1:${bound}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Browsers keep connections alive; close() alone would wait them out.
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
   };
 }
 

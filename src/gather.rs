@@ -1,0 +1,270 @@
+//! Evidence from what the extension APIs return, in their own shapes.
+//!
+//! The background passes API results through untouched; this module turns
+//! them into [`Evidence`], so the browsers' differences (Chromium's proxy
+//! `mode`/`rules` against Firefox's `proxyType`/`http`) are handled in Rust,
+//! where they are tested, and not in the glue.
+
+use serde::Deserialize;
+
+use crate::catalog;
+use crate::evidence::{
+    DnsAnswer, Evidence, Extension, LevelOfControl, ProxyError, ProxyMode, ProxySettings,
+};
+use crate::failure::{effective_port, Failure};
+use crate::history::{History, Outcome};
+
+/// What the background collected when a page failed, as the APIs gave it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Gathered {
+    /// `navigator.onLine`.
+    pub online: Option<bool>,
+    /// `proxy.settings.get({})`, or `None` where the API is missing.
+    pub proxy: Option<BrowserProxySetting>,
+    /// Recent proxy error events, already reduced to `{error, time}`.
+    pub proxy_errors: Vec<ProxyError>,
+    /// `management.getAll()`, or `None` without the `management` permission.
+    pub extensions: Option<Vec<Extension>>,
+    /// NetWhy's own id, to leave it out of `extensions`.
+    pub self_id: Option<String>,
+    /// The background's ring of recent loads.
+    pub history: Option<History>,
+    /// Firefox's `dns.resolve(host)` record, or `{error}` when it failed.
+    pub dns: Option<DnsAnswer>,
+}
+
+/// `proxy.settings.get` in either browser: `{value, levelOfControl}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BrowserProxySetting {
+    #[serde(default)]
+    value: ProxyValue,
+    #[serde(default)]
+    level_of_control: LevelOfControl,
+}
+
+/// The union of Chromium's `ProxyConfig` and Firefox's proxy settings object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ProxyValue {
+    /// Chromium.
+    mode: Option<ProxyMode>,
+    rules: Option<ProxyRules>,
+    pac_script: Option<PacScript>,
+    /// Firefox.
+    proxy_type: Option<ProxyMode>,
+    http: Option<String>,
+    ssl: Option<String>,
+    socks: Option<String>,
+    auto_config_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ProxyRules {
+    single_proxy: Option<ProxyServer>,
+    proxy_for_http: Option<ProxyServer>,
+    proxy_for_https: Option<ProxyServer>,
+    fallback_proxy: Option<ProxyServer>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ProxyServer {
+    #[serde(default)]
+    scheme: Option<String>,
+    host: String,
+    #[serde(default)]
+    port: Option<u16>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PacScript {
+    url: Option<String>,
+}
+
+impl ProxyServer {
+    fn describe(&self) -> String {
+        let scheme = self
+            .scheme
+            .as_deref()
+            .map(|s| format!("{s}://"))
+            .unwrap_or_default();
+        match self.port {
+            Some(port) => format!("{scheme}{}:{port}", self.host),
+            None => format!("{scheme}{}", self.host),
+        }
+    }
+}
+
+impl BrowserProxySetting {
+    /// The setting in the browser-neutral form the diagnosis reads.
+    fn settings(self) -> ProxySettings {
+        let value = self.value;
+        let rules = value.rules.as_ref();
+        let fixed = rules.and_then(|r| {
+            [
+                &r.single_proxy,
+                &r.proxy_for_http,
+                &r.proxy_for_https,
+                &r.fallback_proxy,
+            ]
+            .into_iter()
+            .find_map(|server| server.as_ref().map(ProxyServer::describe))
+        });
+        let server = fixed
+            .or(value.pac_script.and_then(|pac| pac.url))
+            .or([value.http, value.ssl, value.socks]
+                .into_iter()
+                .flatten()
+                .find(|s| !s.is_empty()))
+            .or(value.auto_config_url.filter(|s| !s.is_empty()));
+        ProxySettings {
+            mode: value.mode.or(value.proxy_type).unwrap_or_default(),
+            server,
+            level_of_control: self.level_of_control,
+        }
+    }
+}
+
+impl Gathered {
+    /// The evidence for `failure`.
+    pub fn evidence(self, failure: &Failure) -> Evidence {
+        let self_id = self.self_id;
+        Evidence {
+            online: self.online,
+            proxy: self.proxy.map(BrowserProxySetting::settings),
+            proxy_errors: self.proxy_errors,
+            extensions: self.extensions.map(|all| {
+                all.into_iter()
+                    .filter(|e| Some(&e.id) != self_id.as_ref())
+                    .collect()
+            }),
+            history: self
+                .history
+                .map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
+            dns: self.dns,
+        }
+    }
+}
+
+/// A finished top-level load as the background reports it: the URL's
+/// scheme, host and port (0 for the default), and the raw error when it failed.
+#[derive(Debug, Deserialize)]
+pub struct Load {
+    pub scheme: String,
+    pub host: String,
+    #[serde(default)]
+    pub port: u16,
+    pub time: f64,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+impl Load {
+    /// The outcome to remember, or `None` for loads that say nothing about
+    /// the network (stopped by the user, turned into a download).
+    pub fn outcome(self) -> Option<Outcome> {
+        let class = self.error.as_deref().map(catalog::classify);
+        if class.is_some_and(|class| !class.intercept() && !class.certificate()) {
+            return None;
+        }
+        Some(Outcome {
+            port: effective_port(&self.scheme, self.port),
+            host: self.host,
+            time: self.time,
+            class,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn settings(raw: serde_json::Value) -> ProxySettings {
+        serde_json::from_value::<BrowserProxySetting>(raw)
+            .unwrap()
+            .settings()
+    }
+
+    #[test]
+    fn reads_chromium_proxy_settings() {
+        let fixed = settings(
+            json!({"value": {"mode": "fixed_servers", "rules": {"singleProxy":
+            {"scheme": "http", "host": "127.0.0.1", "port": 3128}, "bypassList": []}},
+            "levelOfControl": "controllable_by_this_extension"}),
+        );
+        assert_eq!(fixed.mode, ProxyMode::FixedServers);
+        assert_eq!(fixed.server.as_deref(), Some("http://127.0.0.1:3128"));
+        assert_eq!(
+            fixed.level_of_control,
+            LevelOfControl::ControllableByThisExtension
+        );
+        let pac = settings(
+            json!({"value": {"mode": "pac_script", "pacScript": {"url": "http://wpad/wpad.dat"}},
+            "levelOfControl": "controlled_by_other_extensions"}),
+        );
+        assert_eq!(pac.server.as_deref(), Some("http://wpad/wpad.dat"));
+        assert_eq!(
+            settings(json!({"value": {"mode": "system"}})).mode,
+            ProxyMode::System
+        );
+    }
+
+    #[test]
+    fn reads_firefox_proxy_settings() {
+        let manual = settings(
+            json!({"value": {"proxyType": "manual", "http": "127.0.0.1:8080",
+            "ssl": "", "autoConfigUrl": ""}, "levelOfControl": "controllable_by_this_extension"}),
+        );
+        assert_eq!(manual.mode, ProxyMode::FixedServers);
+        assert_eq!(manual.server.as_deref(), Some("127.0.0.1:8080"));
+        let none =
+            settings(json!({"value": {"proxyType": "none", "http": "", "autoConfigUrl": ""}}));
+        assert_eq!(none.mode, ProxyMode::Direct);
+        assert_eq!(none.server, None);
+    }
+
+    #[test]
+    fn leaves_netwhy_out_and_summarises_history_for_the_failed_site() {
+        let failure: Failure = serde_json::from_value(json!({"url": "http://a.example/", "scheme": "http",
+            "host": "a.example", "port": 80, "error": "net::ERR_CONNECTION_REFUSED", "time": 10_000.0}))
+        .unwrap();
+        let gathered: Gathered = serde_json::from_value(json!({
+            "selfId": "me",
+            "extensions": [{"id": "me", "name": "NetWhy"}, {"id": "x", "name": "Other"}],
+            "history": {"outcomes": [{"host": "b.example", "port": 80, "time": 9_000.0}]},
+        }))
+        .unwrap();
+        let evidence = gathered.evidence(&failure);
+        let names: Vec<_> = evidence
+            .extensions
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["Other"]);
+        assert_eq!(evidence.history.unwrap().other_hosts_ok, 1);
+    }
+
+    #[test]
+    fn remembers_loads_that_say_something_about_the_network() {
+        let load = |error: Option<&str>| Load {
+            scheme: "https".into(),
+            host: "h".into(),
+            port: 0,
+            time: 0.0,
+            error: error.map(Into::into),
+        };
+        let success = load(None).outcome().unwrap();
+        assert_eq!((success.class, success.port), (None, 443));
+        assert!(load(Some("net::ERR_CONNECTION_REFUSED"))
+            .outcome()
+            .is_some());
+        assert!(load(Some("net::ERR_ABORTED")).outcome().is_none());
+        assert!(load(Some("net::ERR_CERT_DATE_INVALID")).outcome().is_some());
+    }
+}
