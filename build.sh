@@ -137,7 +137,7 @@ run_tests() {
   check "cargo clippy" cargo clippy --all-targets -- -D warnings
   check "cargo clippy (wasm)" cargo clippy --target wasm32-unknown-unknown -- -D warnings
   check "cargo test" cargo test
-  check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox
+  check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
   check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
   summarize
 }

@@ -74,8 +74,17 @@ impl<'a> Builder<'a> {
 
         if !page.causes.is_empty() {
             let causes = self.element("section", "causes")?;
-            for cause in &page.causes {
-                append(&causes, &self.cause(cause)?)?;
+            for (rank, cause) in page.causes.iter().enumerate() {
+                let article = self.cause(cause)?;
+                if rank == 0 && page.offer_extension_list {
+                    // error.js asks for `management` on click: the request
+                    // needs the click's user gesture.
+                    let ask = self.message("button", "", &Text::new("action_show_extensions"))?;
+                    ask.set_attribute("type", "button")?;
+                    ask.set_attribute("data-action", "show-extensions")?;
+                    append(&article, &ask)?;
+                }
+                append(&causes, &article)?;
             }
             append(root, &causes)?;
         }

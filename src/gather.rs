@@ -136,17 +136,21 @@ impl Gathered {
             online: self.online,
             proxy: self.proxy.map(BrowserProxySetting::settings),
             proxy_errors: self.proxy_errors,
-            extensions: self.extensions.map(|all| {
-                all.into_iter()
-                    .filter(|e| Some(&e.id) != self_id.as_ref())
-                    .collect()
-            }),
+            extensions: self.extensions.map(|all| others(all, self_id.as_deref())),
             history: self
                 .history
                 .map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
             dns: self.dns,
         }
     }
+}
+
+/// The extensions besides NetWhy itself (`self_id`).
+pub fn others(extensions: Vec<Extension>, self_id: Option<&str>) -> Vec<Extension> {
+    extensions
+        .into_iter()
+        .filter(|e| Some(e.id.as_str()) != self_id)
+        .collect()
 }
 
 /// A finished top-level load as the background reports it: the URL's

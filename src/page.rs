@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use crate::catalog::Class;
+use crate::cause::Cause;
 use crate::diagnosis::{Diagnosis, Finding};
+use crate::evidence::Evidence;
 use crate::failure::Failure;
 use crate::i18n::Text;
 
@@ -29,6 +31,9 @@ pub struct Page {
     pub error: String,
     /// Likely causes, most likely first.
     pub causes: Vec<CauseView>,
+    /// Whether to offer to read the installed extensions (the optional
+    /// `management` permission) so a cause can name one.
+    pub offer_extension_list: bool,
     /// What Try again loads; `None` when the URL is not plain http(s).
     pub retry_url: Option<String>,
 }
@@ -59,8 +64,16 @@ impl CauseView {
 }
 
 impl Page {
-    /// The page for `failure` as `diagnosis` explains it.
-    pub fn new(failure: &Failure, diagnosis: &Diagnosis) -> Page {
+    /// The page for `failure` as `diagnosis` explains it, given what the
+    /// `evidence` behind it knew.
+    pub fn new(failure: &Failure, evidence: &Evidence, diagnosis: &Diagnosis) -> Page {
+        // Only these causes name extensions, and only a known list can.
+        let names_extensions = |finding: &Finding| {
+            matches!(
+                finding.cause,
+                Cause::ExtensionInterference | Cause::ProxyProblem
+            )
+        };
         let class = diagnosis.class;
         Page {
             document_title: Text::with("page_document_title", [failure.host.as_str()]),
@@ -72,6 +85,8 @@ impl Page {
             port: failure.port,
             error: failure.error.clone(),
             causes: diagnosis.causes.iter().map(CauseView::of).collect(),
+            offer_extension_list: evidence.extensions.is_none()
+                && diagnosis.causes.first().is_some_and(names_extensions),
             retry_url: failure.retry_url().map(str::to_owned),
         }
     }
@@ -81,11 +96,14 @@ impl Page {
 mod tests {
     use super::*;
     use crate::diagnosis::diagnose;
-    use crate::evidence::Evidence;
     use crate::i18n::English;
 
     fn page(failure: &Failure) -> Page {
-        Page::new(failure, &diagnose(failure, &Evidence::default()))
+        page_with(failure, &Evidence::default())
+    }
+
+    fn page_with(failure: &Failure, evidence: &Evidence) -> Page {
+        Page::new(failure, evidence, &diagnose(failure, evidence))
     }
 
     fn failure(url: &str, error: &str) -> Failure {
@@ -118,5 +136,18 @@ mod tests {
     fn a_script_url_is_never_offered_for_retry() {
         let page = page(&failure("javascript:alert(1)//http://x", "net::ERR_FAILED"));
         assert_eq!(page.retry_url, None);
+    }
+
+    #[test]
+    fn offers_the_extension_list_only_when_it_would_name_the_blocker() {
+        let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
+        assert!(page(&blocked).offer_extension_list);
+        let known = Evidence {
+            extensions: Some(Vec::new()),
+            ..Evidence::default()
+        };
+        assert!(!page_with(&blocked, &known).offer_extension_list);
+        let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
+        assert!(!page(&refused).offer_extension_list);
     }
 }

@@ -8,7 +8,7 @@ use crate::diagnosis::diagnose;
 use crate::dom::Builder;
 use crate::evidence::Evidence;
 use crate::failure::Failure;
-use crate::gather::{Gathered, Load};
+use crate::gather::{self, Gathered, Load};
 use crate::history::History;
 use crate::i18n::Messages;
 use crate::intercept::{self, ErrorEvent};
@@ -68,6 +68,20 @@ pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, 
     to_js(&gathered.evidence(&failure))
 }
 
+/// `evidence` completed with the extension list the user let the page read
+/// (`management.getAll()`), NetWhy itself left out.
+#[wasm_bindgen(js_name = withExtensions)]
+pub fn with_extensions(
+    evidence: JsValue,
+    extensions: JsValue,
+    self_id: &str,
+) -> Result<JsValue, JsValue> {
+    let mut evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    let extensions = serde_wasm_bindgen::from_value(extensions)?;
+    evidence.extensions = Some(gather::others(extensions, Some(self_id)));
+    to_js(&evidence)
+}
+
 fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -89,7 +103,7 @@ pub fn render_failure(failure: JsValue, evidence: JsValue) -> Result<(), JsValue
     let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
     // Evidence is optional by design: without it the diagnosis is vaguer, not absent.
     let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
-    let page = Page::new(&failure, &diagnose(&failure, &evidence));
+    let page = Page::new(&failure, &evidence, &diagnose(&failure, &evidence));
     let (document, root) = root()?;
     Builder::new(document.clone(), &BrowserMessages).page(&root, &page)?;
     mark_ready(&document)

@@ -114,3 +114,51 @@ fn bad_arguments_give_usage_and_fail() {
         );
     }
 }
+
+/// A scenario fixture, as a user would save a report from the page.
+const PROXY_REPORT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/reports/chromium-command-line-proxy.json"
+);
+
+#[test]
+fn replays_a_report_file_and_standard_input_alike() {
+    let from_file = diagnose(&[PROXY_REPORT]);
+    assert!(
+        from_file.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_file.stderr)
+    );
+    let json: Value = serde_json::from_slice(&from_file.stdout).unwrap();
+    assert_eq!(json["causes"][0]["cause"], "proxy-problem");
+    assert!(json["causes"][0]["title"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diagnose"))
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("diagnose runs");
+    let report = std::fs::read(PROXY_REPORT).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &report).unwrap();
+    let from_stdin = child.wait_with_output().unwrap();
+    assert!(from_stdin.status.success());
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+}
+
+#[test]
+fn rejects_a_broken_report_with_a_message() {
+    let missing = diagnose(&["/nonexistent/report.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("reading /nonexistent/report.json"));
+    let dir = std::env::temp_dir().join(format!("netwhy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"version\": 1}").unwrap();
+    let output = diagnose(&[broken.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a NetWhy report"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
