@@ -25,8 +25,13 @@ fn no_internet(facts: &Facts) -> Option<Finding> {
     let mut evidence = Vec::new();
     if facts.class == Class::Offline {
         evidence.push(Text::new(EVIDENCE_BROWSER_OFFLINE));
-    } else if !is_connection_failure(facts.class) || facts.target().is_this_computer() {
-        // This computer's own servers work without any network.
+    } else if !is_connection_failure(facts.class)
+        || facts.target().is_this_computer()
+        || facts.refused_like_a_sinkhole()
+    {
+        // This computer's own servers work without any network, and a name
+        // refused before the request could leave it (sent to 0.0.0.0) fails
+        // the same with or without one.
         return None;
     }
     if facts.offline() {

@@ -1,0 +1,94 @@
+// Issue 4, the causes that need no other software: the page's first cause is
+// the right one for a server that is not running, a blocked port, a name not
+// found, a name sent to 0.0.0.0, and a browser that is offline.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launch, resolverRules } from "./browsers.mjs";
+import { closedPort, serve, site } from "./servers.mjs";
+import { causes, causeTexts, listening, openFailing, topCause } from "./page.mjs";
+
+/** Fails unless the page's first cause is `expected`, showing the whole list. */
+async function assertTopCause(tab, expected) {
+  assert.equal(await topCause(tab), expected, `causes listed: ${(await causes(tab)).join(", ")}`);
+}
+
+/** Fails unless some evidence or step of `cause` names port `port`. */
+async function assertNamesPort(tab, cause, port) {
+  const { evidence, steps } = await causeTexts(tab, cause);
+  const texts = [...evidence, ...steps];
+  const naming = new RegExp(`\\b${port}\\b`);
+  assert.ok(texts.some((text) => naming.test(text)), `no text names port ${port}: ${JSON.stringify(texts)}`);
+}
+
+describe("chromium: causes", () => {
+  let browser;
+  let server;
+  before(async () => {
+    browser = await launch("chromium", {
+      args: [resolverRules("MAP *.example.test ~NOTFOUND", "MAP ads.example.com 0.0.0.0")],
+    });
+    server = await serve(site());
+  });
+  after(async () => {
+    await server?.close();
+    await browser?.close();
+  });
+
+  it("local-server-down for a closed port on 127.0.0.1, naming the port", async () => {
+    const port = await closedPort();
+    const tab = await openFailing(browser, `http://127.0.0.1:${port}/`);
+    await assertTopCause(tab, "local-server-down");
+    await assertNamesPort(tab, "local-server-down", port);
+  });
+
+  it("blocked-port for port 6000", async () => {
+    const tab = await openFailing(browser, "http://127.0.0.1:6000/");
+    await assertTopCause(tab, "blocked-port");
+  });
+
+  it("dns-not-found for a name that does not exist", async () => {
+    const tab = await openFailing(browser, "http://nowhere.example.test/");
+    await assertTopCause(tab, "dns-not-found");
+  });
+
+  it("dns-blocked for a public name sent to 0.0.0.0", async (t) => {
+    if (await listening(80)) {
+      t.skip("something listens on 127.0.0.1:80, so 0.0.0.0:80 would not be refused");
+      return;
+    }
+    const tab = await openFailing(browser, "http://ads.example.com/");
+    await assertTopCause(tab, "dns-blocked");
+  });
+
+  it("no-internet when the browser is offline", async () => {
+    await browser.setOffline(true);
+    try {
+      const tab = await openFailing(browser, "http://site.example.test/");
+      await assertTopCause(tab, "no-internet");
+    } finally {
+      await browser.setOffline(false);
+    }
+  });
+});
+
+describe("firefox: causes", () => {
+  let browser;
+  before(async () => {
+    browser = await launch("firefox");
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("local-server-down for a closed port on 127.0.0.1, naming the port", async () => {
+    const port = await closedPort();
+    const tab = await openFailing(browser, `http://127.0.0.1:${port}/`);
+    await assertTopCause(tab, "local-server-down");
+    await assertNamesPort(tab, "local-server-down", port);
+  });
+
+  it("local-server-down for a closed port on localhost", async () => {
+    const tab = await openFailing(browser, `http://localhost:${await closedPort()}/`);
+    await assertTopCause(tab, "local-server-down");
+  });
+});

@@ -1,0 +1,59 @@
+// Reading our error page in a test: the English messages it shows, and the
+// causes it lists, in either browser.
+import { readFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { resolve } from "node:path";
+import { waitForErrorPage } from "./browsers.mjs";
+
+const catalogue = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, "../../extension/_locales/en/messages.json"), "utf8"),
+);
+
+/**
+ * The English text of message `key` with `$1`…`$9` replaced by `args`, as
+ * chrome.i18n (and the core) resolve it; `$$` is a dollar sign.
+ */
+export function message(key, ...args) {
+  const entry = catalogue[key];
+  if (!entry) throw new Error(`no message ${key} in extension/_locales/en/messages.json`);
+  return entry.message.replace(/\$(\$|[1-9])/g, (_, what) => (what === "$" ? "$" : args[what - 1] ?? ""));
+}
+
+/** Opens `url` in a new tab of `browser` and waits for our page to render it. */
+export async function openFailing(browser, url) {
+  const tab = await browser.newTab();
+  await tab.navigate(url);
+  await waitForErrorPage(tab);
+  return tab;
+}
+
+/** The causes the page lists, most likely first. */
+export function causes(tab) {
+  return tab.attributes("article.cause[data-cause]", "data-cause");
+}
+
+/** The most likely cause: the first the page lists. */
+export async function topCause(tab) {
+  return (await causes(tab))[0];
+}
+
+/** The evidence and the steps the page gives for `cause`. */
+export async function causeTexts(tab, cause) {
+  const article = `article.cause[data-cause="${cause}"]`;
+  return {
+    evidence: await tab.texts(`${article} ul.evidence li`),
+    steps: await tab.texts(`${article} ol.steps li`),
+  };
+}
+
+/** Whether something accepts connections on `host`:`port`. */
+export function listening(port, host = "127.0.0.1") {
+  return new Promise((done) => {
+    const socket = createConnection({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
+}
