@@ -3,7 +3,7 @@
 // page. Listeners are registered synchronously at top level and the core is
 // imported statically: Chrome's service worker allows neither top-level await
 // nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept, recordLoad, collectEvidence } from "./core/netwhy.js";
+import init, { intercept, recordLoad, collectEvidence, staleRecords } from "./core/netwhy.js";
 import { api } from "./api.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) });
@@ -69,11 +69,13 @@ api.webRequest.onCompleted.addListener((details) => {
 }, pages);
 
 api.webRequest.onErrorOccurred.addListener(async (details) => {
+  const event = Date.now();
   const startedAt = started.get(details.requestId) ?? null;
   started.delete(details.requestId);
   const url = new URL(details.url);
   remember(url, details.timeStamp, details.error);
   await core;
+  const ready = Date.now();
   const failure = intercept({
     url: details.url,
     scheme: url.protocol.slice(0, -1),
@@ -95,7 +97,13 @@ api.webRequest.onErrorOccurred.addListener(async (details) => {
   // site could write.
   const token = crypto.randomUUID();
   await api.storage.session.set({
-    [`failure:${token}`]: { failure, evidence, tabId: details.tabId, created: Date.now() },
+    [`failure:${token}`]: {
+      failure, evidence, tabId: details.tabId, created: Date.now(),
+      // When each step began, in ms since the epoch, for tests/bench/.
+      timing: { start: startedAt, error: details.timeStamp, event, core: ready },
+    },
   });
   await api.tabs.update(details.tabId, { url: api.runtime.getURL(`error.html#${token}`) });
+  // Old records go once the new page is on its way, off the critical path.
+  await api.storage.session.remove(staleRecords(await api.storage.session.get(null)));
 }, pages);

@@ -1,19 +1,30 @@
 // Error page: finds the failure recorded under the token in our URL's fragment
 // and lets the core render it.
-import init, { renderFailure, renderMissing, withExtensions } from "./core/netwhy.js";
+import init, { renderFailure, renderMissing, retryUrl, withExtensions } from "./core/netwhy.js";
 import { api } from "./api.js";
+import { autoRetry } from "./retry.js";
 
+// When each step ended, in ms since the epoch, on <html data-t-*>, for tests/bench/.
+const stamp = (step) => (value) => ((document.documentElement.dataset[step] = Date.now()), value);
+stamp("tScript")();
 const key = `failure:${location.hash.slice(1)}`;
 const [record] = await Promise.all([
-  api.storage.session.get(key).then((items) => items[key]),
-  init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) }),
+  api.storage.session.get(key).then((items) => items[key]).then(stamp("tStorage")),
+  init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) }).then(stamp("tWasm")),
 ]);
+// Reloading the error page is a person asking to try again, not to see it again.
+const reloaded = performance.getEntriesByType("navigation")[0]?.type === "reload";
+const again = record && reloaded ? retryUrl(record.failure) : undefined;
 
-if (record) {
+if (again) {
+  location.replace(again);
+} else if (record) {
   renderFailure(record.failure, record.evidence);
+  stamp("tRendered")();
   document.addEventListener("click", (event) => {
     if (event.target.closest('[data-action="show-extensions"]')) showExtensions();
   });
+  autoRetry(record.failure.url);
 } else {
   renderMissing();
 }

@@ -132,7 +132,27 @@ impl<'a> Builder<'a> {
             load.forget();
             append(&actions, &retry)?;
         }
+        if page.auto_retry {
+            append(&actions, &self.auto_retry()?)?;
+        }
         Ok(actions)
+    }
+
+    /// The status line of automatic re-checks and its Stop button; error.js
+    /// runs the checks and fills in the countdown.
+    fn auto_retry(&self) -> Result<Element, JsValue> {
+        let status = self.element("p", "auto-retry")?;
+        status.set_attribute("data-auto-retry", "waiting")?;
+        let text = self.message("span", "", &Text::new("retry_waiting"))?;
+        text.set_attribute("data-field", "retry-status")?;
+        // A countdown read out every second would drown everything else.
+        text.set_attribute("aria-live", "off")?;
+        append(&status, &text)?;
+        let stop = self.message("button", "", &Text::new("action_stop_retry"))?;
+        stop.set_attribute("type", "button")?;
+        stop.set_attribute("data-action", "stop-retry")?;
+        append(&status, &stop)?;
+        Ok(status)
     }
 
     fn details(&self, page: &Page) -> Result<Element, JsValue> {

@@ -19,6 +19,10 @@ pub const MAX_OUTCOMES: usize = 200;
 pub const MAX_PER_SITE: usize = 8;
 /// How far back "recently" reaches when judging other sites, in milliseconds.
 pub const RECENT_MS: f64 = 10.0 * 60.0 * 1000.0;
+/// The longest host name DNS allows (RFC 1035); `URL.hostname` gives
+/// international names in ASCII, so this is bytes. A longer host (the URL
+/// parser accepts them) never loaded, and is never compared for typos.
+pub const MAX_HOST_LEN: usize = 253;
 
 /// One finished top-level load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,14 +77,22 @@ impl History {
     /// latest success is kept over its older failures, so "it worked at
     /// 10:02" survives a burst of retries.
     pub fn record(&mut self, outcome: Outcome) {
+        // A ring read back from storage may be over the cap (an older build,
+        // a corrupt value): trim it first, so the work below stays bounded.
+        let excess = self.outcomes.len().saturating_sub(MAX_OUTCOMES);
+        self.outcomes.drain(..excess);
         let (host, port) = (outcome.host.clone(), outcome.port);
         self.outcomes.push_back(outcome);
         let site = |o: &Outcome| o.is_site(&host, port);
         while self.outcomes.iter().filter(|o| site(o)).count() > MAX_PER_SITE {
             let keep = self.outcomes.iter().rposition(|o| site(o) && o.succeeded());
-            let drop = (0..self.outcomes.len())
-                .find(|&i| Some(i) != keep && site(&self.outcomes[i]))
-                .expect("a site over its cap has an outcome besides its latest success");
+            // Over the cap means at least two of the site's outcomes, so one
+            // besides `keep` always exists; no `expect`, so no abort path.
+            let Some(drop) =
+                (0..self.outcomes.len()).find(|&i| Some(i) != keep && site(&self.outcomes[i]))
+            else {
+                break;
+            };
             self.outcomes.remove(drop);
         }
         while self.outcomes.len() > MAX_OUTCOMES {
@@ -116,17 +128,24 @@ impl History {
 
     /// The loaded host closest in spelling to `host`, if it is close enough
     /// to be a typo of it: at most two edits, and fewer than one per four letters.
+    /// Hosts longer than [`MAX_HOST_LEN`] are skipped: the distance is
+    /// quadratic in their length, and they are attacker-chosen.
     fn similar_host(&self, host: &str) -> Option<String> {
+        if host.len() > MAX_HOST_LEN {
+            return None;
+        }
+        let length = host.chars().count();
         let mut best: Option<(usize, &str)> = None;
         // Newest first, so a tie goes to the most recent.
-        for outcome in self
-            .outcomes
-            .iter()
-            .rev()
-            .filter(|o| o.succeeded() && o.host != host)
-        {
+        for outcome in self.outcomes.iter().rev().filter(|o| {
+            o.succeeded()
+                && o.host != host
+                && o.host.len() <= MAX_HOST_LEN
+                // The distance is at least the difference in length.
+                && o.host.chars().count().abs_diff(length) <= 2
+        }) {
             let distance = edit_distance(host, &outcome.host);
-            let close = distance <= 2 && distance * 4 < host.chars().count();
+            let close = distance <= 2 && distance * 4 < length;
             if close && best.map_or(true, |(shortest, _)| distance < shortest) {
                 best = Some((distance, &outcome.host));
             }
@@ -282,6 +301,54 @@ mod tests {
             None,
             "three edits"
         );
+    }
+
+    #[test]
+    fn never_compares_hosts_longer_than_dns_allows() {
+        let long = "a".repeat(100_000);
+        let mut history = History::default();
+        for i in 0..MAX_OUTCOMES {
+            history.record(outcome(&format!("{long}{i}"), i as f64, None));
+        }
+        history.record(outcome("example.com", 1.0, None));
+        let started = std::time::Instant::now();
+        assert_eq!(history.summary(&long, 443, 10.0).similar_host, None);
+        assert_eq!(
+            history.summary(&format!("{long}b"), 443, 10.0).similar_host,
+            None
+        );
+        assert_eq!(
+            history
+                .summary("exampl.com", 443, 10.0)
+                .similar_host
+                .as_deref(),
+            Some("example.com")
+        );
+        // Unbounded, this is 200 distances of 10^10 steps each.
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+
+        let at_limit = "a".repeat(MAX_HOST_LEN);
+        let mut history = History::default();
+        history.record(outcome(&at_limit, 1.0, None));
+        let typo = format!("b{}", &at_limit[1..]);
+        assert_eq!(
+            history.summary(&typo, 443, 10.0).similar_host.as_deref(),
+            Some(at_limit.as_str()),
+            "a name of the longest length is still compared"
+        );
+    }
+
+    #[test]
+    fn trims_a_stored_ring_over_the_cap() {
+        let mut history = History::default();
+        for i in 0..10_000 {
+            history
+                .outcomes
+                .push_back(outcome("a.example", f64::from(i), None));
+        }
+        history.record(outcome("a.example", 10_000.0, None));
+        assert_eq!(history.outcomes.len(), MAX_PER_SITE);
+        assert_eq!(history.outcomes.back().unwrap().time, 10_000.0);
     }
 
     #[test]

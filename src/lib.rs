@@ -26,6 +26,8 @@ pub mod intercept;
 pub mod page;
 /// The documented JSON report of a failure, and its replay.
 pub mod report;
+/// How long failure records are kept, and how often the page re-checks.
+pub mod retention;
 
 /// Renders the page with web-sys.
 #[cfg(target_arch = "wasm32")]

@@ -36,6 +36,9 @@ pub struct Page {
     pub offer_extension_list: bool,
     /// What Try again loads; `None` when the URL is not plain http(s).
     pub retry_url: Option<String>,
+    /// Whether the page keeps re-checking the address and loads it once it
+    /// answers: only when trying again unchanged can help.
+    pub auto_retry: bool,
 }
 
 /// One likely cause as shown: why we think so and what to do.
@@ -88,6 +91,7 @@ impl Page {
             offer_extension_list: evidence.extensions.is_none()
                 && diagnosis.causes.first().is_some_and(names_extensions),
             retry_url: failure.retry_url().map(str::to_owned),
+            auto_retry: class.retryable() && failure.retry_url().is_some(),
         }
     }
 }
@@ -130,6 +134,19 @@ mod tests {
         assert_eq!(page.causes[0].id, "local-server-down");
         let title = page.causes[0].title.resolve(&English);
         assert_ne!(title, page.causes[0].title.key);
+    }
+
+    #[test]
+    fn re_checks_by_itself_only_when_waiting_can_help() {
+        assert!(
+            page(&failure(
+                "http://127.0.0.1:5173/",
+                "net::ERR_CONNECTION_REFUSED"
+            ))
+            .auto_retry
+        );
+        assert!(!page(&failure("http://x.example/", "net::ERR_NAME_NOT_RESOLVED")).auto_retry);
+        assert!(!page(&failure("http://x.example/", "net::ERR_BLOCKED_BY_CLIENT")).auto_retry);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::history::History;
 use crate::i18n::Messages;
 use crate::intercept::{self, ErrorEvent};
 use crate::page::Page;
+use crate::retention;
 
 #[wasm_bindgen]
 extern "C" {
@@ -80,6 +81,28 @@ pub fn with_extensions(
     let extensions = serde_wasm_bindgen::from_value(extensions)?;
     evidence.extensions = Some(gather::others(extensions, Some(self_id)));
     to_js(&evidence)
+}
+
+/// The keys of failure records to delete from session storage (`stored` is
+/// all of it, as `storage.session.get(null)` gives it).
+#[wasm_bindgen(js_name = staleRecords)]
+pub fn stale_records(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored = serde_wasm_bindgen::from_value(stored)?;
+    to_js(&retention::stale_records(stored, js_sys::Date::now()))
+}
+
+/// The URL to load again for a recorded failure, or `undefined` when it is
+/// not a plain http(s) URL.
+#[wasm_bindgen(js_name = retryUrl)]
+pub fn retry_url(failure: JsValue) -> Result<Option<String>, JsValue> {
+    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    Ok(failure.retry_url().map(str::to_owned))
+}
+
+/// The pause before automatic re-check number `attempt`, in milliseconds.
+#[wasm_bindgen(js_name = retryDelayMs)]
+pub fn retry_delay_ms(attempt: u32) -> u32 {
+    retention::retry_delay_ms(attempt)
 }
 
 fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {

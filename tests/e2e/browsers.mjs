@@ -43,11 +43,13 @@ export function launch(kind, options = {}) {
 /**
  * Chromium options: `args` are extra command-line flags; `extensions` are
  * paths of further unpacked extensions to load beside ours; `grant` lists
- * optional permissions of ours to grant up front (e.g. ["management"]).
+ * optional permissions of ours to grant up front (e.g. ["management"]);
+ * `extension` replaces ours (dist/chrome, dist/firefox) with another
+ * unpacked extension, or with none when null (both browsers; benchmarks).
  */
-async function launchChromium({ args = [], extensions = [], grant = [] } = {}) {
+async function launchChromium({ args = [], extensions = [], grant = [], extension = join(root, "dist/chrome") } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
-  const paths = [join(root, "dist/chrome"), ...extensions].join(",");
+  const paths = [extension, ...extensions].filter(Boolean).join(",");
   try {
     let { context, worker } = await startChromium(profile, paths, args);
     if (grant.length > 0) {
@@ -76,10 +78,11 @@ async function startChromium(profile, extensions, args) {
       "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
       // This machine has no network but loopback: keep Chromium from trying.
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      `--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`,
+      ...(extensions ? [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`] : []),
       ...args,
     ],
   });
+  if (!extensions) return { context, worker: null };
   // Ours is the extension with a background service worker.
   const ours = (worker) => worker.url().endsWith("/background.js");
   const worker = context.serviceWorkers().find(ours)
@@ -151,6 +154,9 @@ class ChromiumTab {
   url() {
     return this.page.url();
   }
+  async reload() {
+    await this.page.reload({ waitUntil: "commit" }).catch(() => {});
+  }
   async waitForUrl(test) {
     // Not page.waitForURL: it rejects when a navigation fails on the way,
     // and failing navigations are what this suite is about. Nothing is awaited
@@ -207,7 +213,7 @@ const QUIET_FIREFOX = {
   "browser.download.dir": tmpdir(),
 };
 
-async function launchFirefox({ prefs = {} } = {}) {
+async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox") } = {}) {
   const options = new firefox.Options()
     .addArguments("-headless")
     .setBinary(process.env.FIREFOX_PATH ?? which("firefox-esr", "firefox"))
@@ -222,7 +228,7 @@ async function launchFirefox({ prefs = {} } = {}) {
     .setFirefoxOptions(options)
     .setFirefoxService(service)
     .build();
-  await driver.installAddon(join(root, "dist/firefox"), true);
+  if (extension) await driver.installAddon(extension, true);
   return new FirefoxSession(driver);
 }
 
@@ -257,6 +263,9 @@ class FirefoxTab {
   }
   async url() {
     return (await this.focus()).getCurrentUrl();
+  }
+  async reload() {
+    await (await this.focus()).navigate().refresh();
   }
   async waitForUrl(test) {
     const driver = await this.focus();
