@@ -1,6 +1,6 @@
 // Error page: finds the failure recorded under the token in our URL's fragment
 // and lets the core render it.
-import init, { renderFailure, renderMissing, retryUrl, withExtensions } from "./core/netwhy.js";
+import init, { renderFailure, renderMissing, reportFor, retryUrl, withExtensions } from "./core/netwhy.js";
 import { api } from "./api.js";
 import { autoRetry } from "./retry.js";
 
@@ -23,6 +23,8 @@ if (again) {
   stamp("tRendered")();
   document.addEventListener("click", (event) => {
     if (event.target.closest('[data-action="show-extensions"]')) showExtensions();
+    const copy = event.target.closest('[data-action="copy-report"]');
+    if (copy) copyReport(copy);
   });
   autoRetry(record.failure.url);
 } else {
@@ -36,4 +38,12 @@ async function showExtensions() {
   record.evidence = withExtensions(record.evidence, await api.management.getAll(), api.runtime.id);
   await api.storage.session.set({ [key]: record });
   renderFailure(record.failure, record.evidence);
+}
+
+// The report is JSON that `diagnose -` replays, with a one-line summary on top.
+async function copyReport(button) {
+  const report = reportFor(record.failure, record.evidence);
+  await navigator.clipboard.writeText(JSON.stringify(report, null, 2));
+  button.textContent = api.i18n.getMessage("action_copied");
+  button.dataset.copied = "true";
 }

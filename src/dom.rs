@@ -130,7 +130,27 @@ impl<'a> Builder<'a> {
             retry.add_event_listener_with_callback("click", load.as_ref().unchecked_ref())?;
             // The page lives as long as the listener; nothing to free.
             load.forget();
+            // Enter tries again at once: the action people came for.
+            retry.set_attribute("autofocus", "")?;
             append(&actions, &retry)?;
+        }
+        let copy = self.message("button", "", &Text::new("action_copy_report"))?;
+        copy.set_attribute("type", "button")?;
+        copy.set_attribute("data-action", "copy-report")?;
+        append(&actions, &copy)?;
+        for (href, label, action) in [
+            (&page.archive_url, "action_archive", "archive"),
+            (&page.status_url, "action_status_check", "status-check"),
+        ] {
+            if let Some(href) = href {
+                let link = self.message("a", "outside", &Text::new(label))?;
+                link.set_attribute("href", href)?;
+                link.set_attribute("data-action", action)?;
+                link.set_attribute("target", "_blank")?;
+                // The other site learns nothing of where the user came from.
+                link.set_attribute("rel", "noreferrer noopener")?;
+                append(&actions, &link)?;
+            }
         }
         if page.auto_retry {
             append(&actions, &self.auto_retry()?)?;

@@ -12,6 +12,11 @@ use crate::evidence::Evidence;
 use crate::failure::Failure;
 use crate::i18n::Text;
 
+/// The Wayback Machine's address for the latest copy of a URL (the URL follows).
+const ARCHIVE: &str = "https://web.archive.org/web/2/";
+/// A public up-or-down checker (the host name follows).
+const STATUS_CHECK: &str = "https://downforeveryoneorjustme.com/";
+
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -36,6 +41,11 @@ pub struct Page {
     pub offer_extension_list: bool,
     /// What Try again loads; `None` when the URL is not plain http(s).
     pub retry_url: Option<String>,
+    /// A copy of the page in the Internet Archive's Wayback Machine, for
+    /// sites on the internet. A link: nothing is asked until it is followed.
+    pub archive_url: Option<String>,
+    /// A public "is it down for everyone" check of the host, likewise a link.
+    pub status_url: Option<String>,
     /// Whether the page keeps re-checking the address and loads it once it
     /// answers: only when trying again unchanged can help.
     pub auto_retry: bool,
@@ -78,6 +88,9 @@ impl Page {
             )
         };
         let class = diagnosis.class;
+        // Outside services know nothing of local hosts, and only plain
+        // http(s) URLs are handed to them.
+        let public = !diagnosis.host.is_local() && failure.retry_url().is_some();
         Page {
             document_title: Text::with("page_document_title", [failure.host.as_str()]),
             headline: Text::new(class.title_key()),
@@ -91,6 +104,8 @@ impl Page {
             offer_extension_list: evidence.extensions.is_none()
                 && diagnosis.causes.first().is_some_and(names_extensions),
             retry_url: failure.retry_url().map(str::to_owned),
+            archive_url: public.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
+            status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
             auto_retry: class.retryable() && failure.retry_url().is_some(),
         }
     }
@@ -147,6 +162,26 @@ mod tests {
         );
         assert!(!page(&failure("http://x.example/", "net::ERR_NAME_NOT_RESOLVED")).auto_retry);
         assert!(!page(&failure("http://x.example/", "net::ERR_BLOCKED_BY_CLIENT")).auto_retry);
+    }
+
+    #[test]
+    fn links_to_outside_services_only_for_public_sites() {
+        let mut public = failure("https://example.org/a?b", "net::ERR_CONNECTION_RESET");
+        public.host = "example.org".into();
+        let page = page(&public);
+        assert_eq!(
+            page.archive_url.as_deref(),
+            Some("https://web.archive.org/web/2/https://example.org/a?b")
+        );
+        assert_eq!(
+            page.status_url.as_deref(),
+            Some("https://downforeveryoneorjustme.com/example.org")
+        );
+        let local = page_with(
+            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
+            &Evidence::default(),
+        );
+        assert_eq!((local.archive_url, local.status_url), (None, None));
     }
 
     #[test]

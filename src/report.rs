@@ -11,7 +11,7 @@ use crate::diagnosis::{diagnose, Diagnosis, Finding};
 use crate::evidence::Evidence;
 use crate::failure::Failure;
 use crate::host::HostKind;
-use crate::i18n::{English, Text};
+use crate::i18n::{English, Messages, Text};
 
 /// The only report format version so far.
 pub const VERSION: u32 = 1;
@@ -23,6 +23,10 @@ pub struct Report {
     pub failure: Failure,
     #[serde(default)]
     pub evidence: Evidence,
+    /// One line for people: what failed and the likeliest cause, in the
+    /// language of the page that wrote it. Ignored when read back.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// Written for people reading the file; ignored when read back.
     #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Diagnosis>,
@@ -36,8 +40,25 @@ impl Report {
             version: VERSION,
             failure,
             evidence,
+            summary: None,
             diagnosis,
         }
+    }
+
+    /// The report with its one-line summary written in `messages`' language:
+    /// "URL: the class title. Most likely: the top cause's title."
+    pub fn summarized(mut self, messages: &dyn Messages) -> Report {
+        let top = self.diagnosis.as_ref().and_then(|d| d.causes.first());
+        let class = self.failure.class();
+        let args = [
+            self.failure.url.clone(),
+            Text::new(class.title_key()).resolve(messages),
+            top.map_or_else(String::new, |f| {
+                Text::new(f.cause.title_key()).resolve(messages)
+            }),
+        ];
+        self.summary = Some(Text::with("report_summary", args).resolve(messages));
+        self
     }
 
     /// Reads a report, checking its version.
@@ -147,6 +168,20 @@ mod tests {
         assert!(replay(&future)
             .unwrap_err()
             .contains("version 2 is not supported"));
+    }
+
+    #[test]
+    fn summarizes_in_one_line_and_replays_with_the_summary_in_it() {
+        let report = Report::parse(MINIMAL).unwrap();
+        let written = Report::new(report.failure, report.evidence).summarized(&English);
+        let summary = written.summary.clone().unwrap();
+        assert!(summary.contains("http://127.0.0.1:5173/"), "{summary}");
+        assert!(
+            summary.contains("Nothing is running at this address"),
+            "{summary}"
+        );
+        let json = serde_json::to_string(&written).unwrap();
+        assert!(replay(&json).is_ok());
     }
 
     #[test]

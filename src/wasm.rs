@@ -13,6 +13,7 @@ use crate::history::History;
 use crate::i18n::Messages;
 use crate::intercept::{self, ErrorEvent};
 use crate::page::Page;
+use crate::report::Report;
 use crate::retention;
 
 #[wasm_bindgen]
@@ -103,6 +104,15 @@ pub fn retry_url(failure: JsValue) -> Result<Option<String>, JsValue> {
 #[wasm_bindgen(js_name = retryDelayMs)]
 pub fn retry_delay_ms(attempt: u32) -> u32 {
     retention::retry_delay_ms(attempt)
+}
+
+/// The report of a recorded failure, as the Copy report button puts it in
+/// the clipboard (`docs/report.md`): failure, evidence, diagnosis, summary.
+#[wasm_bindgen(js_name = reportFor)]
+pub fn report_for(failure: JsValue, evidence: JsValue) -> Result<JsValue, JsValue> {
+    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    to_js(&Report::new(failure, evidence).summarized(&BrowserMessages))
 }
 
 fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {
