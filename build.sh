@@ -4,6 +4,7 @@
 #   ./build.sh        build dist/chrome/, dist/firefox/ and their store zips
 #   ./build.sh test   build, then run every check: cargo test, clippy, rustfmt,
 #                     web-ext lint and the end-to-end suite in both browsers
+#   ./build.sh bench  build, then benchmark (tests/bench/) into BENCHMARKS.md
 #
 # Needs rustup, cargo and node/npm; installs everything else it uses (the wasm
 # target, the pinned wasm-bindgen-cli, npm tools, and, as root on Debian, the
@@ -54,7 +55,9 @@ build_wasm() {
   wasm-bindgen --target web --no-typescript --out-dir pkg "$WASM"
   # The npm binaryen, not Debian's (108 writes a broken module). The features
   # are the ones rustc enables by default for wasm32-unknown-unknown.
-  node_modules/.bin/wasm-opt -Oz \
+  # --low-memory-unused: rustc puts the stack first, so the low 1 KiB is never
+  # data (2.7 KB smaller); --converge and --strip-producers: 0.3 KB more.
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers \
     --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     pkg/netwhy_bg.wasm -o pkg/netwhy_bg.wasm
@@ -142,8 +145,16 @@ run_tests() {
   summarize
 }
 
+# The benchmark (not a test): writes BENCHMARKS.md, compares with tests/bench/baseline.json.
+run_bench() {
+  build
+  ensure_browsers
+  node tests/bench/bench.mjs "$@"
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
-  *) die "usage: ./build.sh [build|test]" ;;
+  bench) shift; run_bench "$@" ;;
+  *) die "usage: ./build.sh [build|test|bench [--record]]" ;;
 esac

@@ -5,6 +5,7 @@
 // nor dynamic import() (https://crbug.com/1198822).
 import init, { intercept, recordLoad, collectEvidence, staleRecords } from "./core/netwhy.js";
 import { api } from "./api.js";
+import { storedSettings } from "./settings.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) });
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
@@ -59,12 +60,35 @@ async function gather(failure) {
   return { online: navigator.onLine, proxy, proxyErrors, extensions, selfId: api.runtime.id, history: ring, dns };
 }
 
+// Chrome keeps a history entry for the failed load under our page, and Back
+// from our page loads that address again. Sending it to our page once more
+// would trap the user (Back, again our page): a load of the very address the
+// tab's page of ours explains, not started by that page (Try again, reload,
+// re-checks are), is left to the browser's own error page. That page reloads
+// itself (after 1 s, 5 s, 30 s, …); `leftToBrowser` (tab id → URL) keeps
+// those reloads the browser's too.
+const leftToBrowser = new Map();
+
+async function backToFailedEntry(details) {
+  const ours = api.runtime.getURL("");
+  const initiator = details.initiator ?? details.originUrl ?? "";
+  if (`${initiator}/`.startsWith(ours)) return false;
+  const shown = (await api.tabs.get(details.tabId).catch(() => null))?.url ?? "";
+  if (shown === details.url && leftToBrowser.get(details.tabId) === details.url) return true;
+  if (!shown.startsWith(`${ours}error.html#`)) return false;
+  const key = `failure:${new URL(shown).hash.slice(1)}`;
+  const back = (await api.storage.session.get(key))[key]?.failure.url === details.url;
+  if (back) leftToBrowser.set(details.tabId, details.url);
+  return back;
+}
+
 api.webRequest.onBeforeRequest.addListener((details) => {
   started.set(details.requestId, details.timeStamp);
 }, pages);
 
 api.webRequest.onCompleted.addListener((details) => {
   started.delete(details.requestId);
+  leftToBrowser.delete(details.tabId);
   remember(new URL(details.url), details.timeStamp);
 }, pages);
 
@@ -74,7 +98,7 @@ api.webRequest.onErrorOccurred.addListener(async (details) => {
   started.delete(details.requestId);
   const url = new URL(details.url);
   remember(url, details.timeStamp, details.error);
-  await core;
+  const [{ user, managed }] = await Promise.all([storedSettings(), core]);
   const ready = Date.now();
   const failure = intercept({
     url: details.url,
@@ -90,9 +114,12 @@ api.webRequest.onErrorOccurred.addListener(async (details) => {
     type: details.type,
     tabId: details.tabId,
     frameId: details.frameId,
-  });
+  }, user, managed);
   if (!failure) return;
-  const evidence = collectEvidence(failure, await gather(failure));
+  const [revisit, facts] = await Promise.all([backToFailedEntry(details), gather(failure)]);
+  if (revisit) return;
+  leftToBrowser.delete(details.tabId);
+  const evidence = collectEvidence(failure, facts);
   // The page finds its failure by this token, never by anything in the URL a
   // site could write.
   const token = crypto.randomUUID();

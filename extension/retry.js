@@ -19,7 +19,8 @@ export async function autoRetry(url) {
     event.currentTarget.remove();
   });
   for (let attempt = 0; !stopped; attempt++) {
-    for (let left = Math.ceil(retryDelayMs(attempt) / SECOND); left > 0 && !stopped; left--) {
+    const pause = retryDelayMs(attempt, Number(box.dataset.maxSeconds));
+    for (let left = Math.ceil(pause / SECOND); left > 0 && !stopped; left--) {
       status.textContent = api.i18n.getMessage("retry_countdown", [String(left)]);
       await new Promise((resolve) => setTimeout(resolve, SECOND));
     }

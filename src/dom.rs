@@ -10,14 +10,14 @@ use crate::i18n::{Messages, Text};
 use crate::page::{CauseView, Page};
 
 /// Appends `child` as the last child of `parent`.
-fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
+pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
     parent.append_with_node_1(child)
 }
 
 /// Builds elements in one document, resolving texts with one message source.
 pub struct Builder<'a> {
     document: Document,
-    messages: &'a dyn Messages,
+    pub(crate) messages: &'a dyn Messages,
 }
 
 impl<'a> Builder<'a> {
@@ -26,7 +26,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `<tag>` with optional class.
-    fn element(&self, tag: &str, class: &str) -> Result<Element, JsValue> {
+    pub(crate) fn element(&self, tag: &str, class: &str) -> Result<Element, JsValue> {
         let element = self.document.create_element(tag)?;
         if !class.is_empty() {
             element.set_class_name(class);
@@ -35,14 +35,19 @@ impl<'a> Builder<'a> {
     }
 
     /// `<tag>` holding `text` as a text node.
-    fn text_element(&self, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    pub(crate) fn text_element(
+        &self,
+        tag: &str,
+        class: &str,
+        text: &str,
+    ) -> Result<Element, JsValue> {
         let element = self.element(tag, class)?;
         element.append_with_str_1(text)?;
         Ok(element)
     }
 
     /// `<tag>` holding a message.
-    fn message(&self, tag: &str, class: &str, text: &Text) -> Result<Element, JsValue> {
+    pub(crate) fn message(&self, tag: &str, class: &str, text: &Text) -> Result<Element, JsValue> {
         self.text_element(tag, class, &text.resolve(self.messages))
     }
 
@@ -152,17 +157,18 @@ impl<'a> Builder<'a> {
                 append(&actions, &link)?;
             }
         }
-        if page.auto_retry {
-            append(&actions, &self.auto_retry()?)?;
+        if let Some(max_seconds) = page.auto_retry {
+            append(&actions, &self.auto_retry(max_seconds)?)?;
         }
         Ok(actions)
     }
 
     /// The status line of automatic re-checks and its Stop button; error.js
     /// runs the checks and fills in the countdown.
-    fn auto_retry(&self) -> Result<Element, JsValue> {
+    fn auto_retry(&self, max_seconds: u32) -> Result<Element, JsValue> {
         let status = self.element("p", "auto-retry")?;
         status.set_attribute("data-auto-retry", "waiting")?;
+        status.set_attribute("data-max-seconds", &max_seconds.to_string())?;
         let text = self.message("span", "", &Text::new("retry_waiting"))?;
         text.set_attribute("data-field", "retry-status")?;
         // A countdown read out every second would drown everything else.

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::failure::{effective_port, Failure};
+use crate::settings::Settings;
 
 /// The parts of a `webRequest.onErrorOccurred` event the decision needs,
 /// with the URL already split by the browser's `URL`.
@@ -31,10 +32,15 @@ pub enum Pass {
     Scheme,
     /// The class is one we must not replace: aborts, downloads, certificate errors, …
     Class,
+    /// Switched off in the settings.
+    Disabled,
+    /// The user keeps the browser's page for this class or this host.
+    Excluded,
 }
 
-/// Decides whether `event` gets our page. `Ok` carries the failure to record.
-pub fn decide(event: ErrorEvent) -> Result<Failure, Pass> {
+/// Decides whether `event` gets our page under `settings`. `Ok` carries the
+/// failure to record.
+pub fn decide(event: ErrorEvent, settings: &Settings) -> Result<Failure, Pass> {
     if event.kind != "main_frame" || event.frame_id != 0 {
         return Err(Pass::NotTopLevel);
     }
@@ -44,8 +50,15 @@ pub fn decide(event: ErrorEvent) -> Result<Failure, Pass> {
     if !matches!(event.failure.scheme.as_str(), "http" | "https") {
         return Err(Pass::Scheme);
     }
-    if !event.failure.class().intercept() {
+    let class = event.failure.class();
+    if !class.intercept() {
         return Err(Pass::Class);
+    }
+    if !settings.enabled {
+        return Err(Pass::Disabled);
+    }
+    if settings.skips(class) || settings.excludes(&event.failure.host) {
+        return Err(Pass::Excluded);
     }
     let mut failure = event.failure;
     failure.port = effective_port(&failure.scheme, failure.port);
@@ -64,35 +77,67 @@ mod tests {
         .unwrap()
     }
 
+    fn decide_default(event: ErrorEvent) -> Result<Failure, Pass> {
+        decide(event, &Settings::default())
+    }
+
+    #[test]
+    fn the_settings_can_switch_off_skip_a_class_or_exclude_a_host() {
+        let refused = || event("net::ERR_CONNECTION_REFUSED");
+        let off = Settings {
+            enabled: false,
+            ..Settings::default()
+        };
+        assert_eq!(decide(refused(), &off).unwrap_err(), Pass::Disabled);
+        let skip = Settings {
+            skipped_classes: vec![crate::catalog::Class::ConnectionRefused],
+            ..Settings::default()
+        };
+        assert_eq!(decide(refused(), &skip).unwrap_err(), Pass::Excluded);
+        let exclude = Settings {
+            excluded_hosts: vec!["127.0.0.1".into()],
+            ..Settings::default()
+        };
+        assert_eq!(decide(refused(), &exclude).unwrap_err(), Pass::Excluded);
+        // Certificate errors stay the browser's whatever the settings say.
+        assert_eq!(
+            decide(event("net::ERR_CERT_DATE_INVALID"), &off).unwrap_err(),
+            Pass::Class
+        );
+    }
+
     #[test]
     fn refused_top_level_loads_are_intercepted_in_both_spellings() {
         for error in ["net::ERR_CONNECTION_REFUSED", "NS_ERROR_CONNECTION_REFUSED"] {
-            let failure = decide(event(error)).unwrap();
+            let failure = decide_default(event(error)).unwrap();
             assert_eq!(failure.url, "http://127.0.0.1:5173/");
         }
     }
 
     #[test]
     fn aborts_sub_frames_other_schemes_and_tabless_requests_pass() {
-        assert_eq!(decide(event("net::ERR_ABORTED")).unwrap_err(), Pass::Class);
         assert_eq!(
-            decide(event("NS_BINDING_ABORTED")).unwrap_err(),
+            decide_default(event("net::ERR_ABORTED")).unwrap_err(),
+            Pass::Class
+        );
+        assert_eq!(
+            decide_default(event("NS_BINDING_ABORTED")).unwrap_err(),
             Pass::Class
         );
         let mut sub = event("net::ERR_CONNECTION_REFUSED");
         sub.kind = "sub_frame".into();
-        assert_eq!(decide(sub).unwrap_err(), Pass::NotTopLevel);
+        assert_eq!(decide_default(sub).unwrap_err(), Pass::NotTopLevel);
         let mut nested = event("net::ERR_CONNECTION_REFUSED");
         nested.frame_id = 7;
-        assert_eq!(decide(nested).unwrap_err(), Pass::NotTopLevel);
+        assert_eq!(decide_default(nested).unwrap_err(), Pass::NotTopLevel);
         let mut prerender = event("net::ERR_CONNECTION_REFUSED");
         prerender.tab_id = -1;
-        assert_eq!(decide(prerender).unwrap_err(), Pass::NoTab);
+        assert_eq!(decide_default(prerender).unwrap_err(), Pass::NoTab);
         let mut default_port = event("net::ERR_CONNECTION_REFUSED");
         default_port.failure.port = 0;
-        assert_eq!(decide(default_port).unwrap().port, 80);
+        assert_eq!(decide_default(default_port).unwrap().port, 80);
         let mut file = event("net::ERR_CONNECTION_REFUSED");
         file.failure.scheme = "ftp".into();
-        assert_eq!(decide(file).unwrap_err(), Pass::Scheme);
+        assert_eq!(decide_default(file).unwrap_err(), Pass::Scheme);
     }
 }

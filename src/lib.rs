@@ -28,10 +28,15 @@ pub mod page;
 pub mod report;
 /// How long failure records are kept, and how often the page re-checks.
 pub mod retention;
+/// The user's and the administrator's settings, and which win.
+pub mod settings;
 
 /// Renders the page with web-sys.
 #[cfg(target_arch = "wasm32")]
 mod dom;
+/// Renders and reads the options page with web-sys.
+#[cfg(target_arch = "wasm32")]
+mod options_page;
 /// The wasm-bindgen adapter; the only module that knows about JS.
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -11,11 +11,26 @@ use crate::diagnosis::{Diagnosis, Finding};
 use crate::evidence::Evidence;
 use crate::failure::Failure;
 use crate::i18n::Text;
+use crate::settings::Settings;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
 /// A public up-or-down checker (the host name follows).
 const STATUS_CHECK: &str = "https://downforeveryoneorjustme.com/";
+
+/// The most characters of an address the page shows. Browsers accept
+/// megabyte URLs, and laying out 100 KB of one unbroken word takes Chromium
+/// seconds (measured: 8 s at 1280 px, 50 s at 360 px); Try again and the
+/// report keep the whole address.
+pub const MAX_SHOWN: usize = 2_000;
+
+/// `text` cut to [`MAX_SHOWN`] characters, with an ellipsis when cut.
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(MAX_SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
 
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,8 +43,10 @@ pub struct Page {
     /// One sentence on what happened (the class's explanation).
     pub explanation: Text,
     pub class: Class,
-    /// The failed URL, exactly as requested. Attacker-controlled text.
+    /// The failed URL as shown: exactly as requested, cut at [`MAX_SHOWN`]
+    /// characters. Attacker-controlled text.
     pub url: String,
+    /// The host as shown, cut likewise.
     pub host: String,
     pub port: u16,
     /// The browser's raw error string, for experts and bug reports.
@@ -46,9 +63,10 @@ pub struct Page {
     pub archive_url: Option<String>,
     /// A public "is it down for everyone" check of the host, likewise a link.
     pub status_url: Option<String>,
-    /// Whether the page keeps re-checking the address and loads it once it
-    /// answers: only when trying again unchanged can help.
-    pub auto_retry: bool,
+    /// The longest pause between re-checks, in seconds, when the page keeps
+    /// re-checking the address and loads it once it answers: only when trying
+    /// again unchanged can help, and the settings allow it.
+    pub auto_retry: Option<u32>,
 }
 
 /// One likely cause as shown: why we think so and what to do.
@@ -78,8 +96,13 @@ impl CauseView {
 
 impl Page {
     /// The page for `failure` as `diagnosis` explains it, given what the
-    /// `evidence` behind it knew.
-    pub fn new(failure: &Failure, evidence: &Evidence, diagnosis: &Diagnosis) -> Page {
+    /// `evidence` behind it knew, under `settings`.
+    pub fn new(
+        failure: &Failure,
+        evidence: &Evidence,
+        diagnosis: &Diagnosis,
+        settings: &Settings,
+    ) -> Page {
         // Only these causes name extensions, and only a known list can.
         let names_extensions = |finding: &Finding| {
             matches!(
@@ -96,8 +119,8 @@ impl Page {
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
             class,
-            url: failure.url.clone(),
-            host: failure.host.clone(),
+            url: shown(&failure.url),
+            host: shown(&failure.host),
             port: failure.port,
             error: failure.error.clone(),
             causes: diagnosis.causes.iter().map(CauseView::of).collect(),
@@ -106,7 +129,8 @@ impl Page {
             retry_url: failure.retry_url().map(str::to_owned),
             archive_url: public.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
             status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
-            auto_retry: class.retryable() && failure.retry_url().is_some(),
+            auto_retry: (settings.auto_retry && class.retryable() && failure.retry_url().is_some())
+                .then_some(settings.max_retry_seconds),
         }
     }
 }
@@ -122,7 +146,12 @@ mod tests {
     }
 
     fn page_with(failure: &Failure, evidence: &Evidence) -> Page {
-        Page::new(failure, evidence, &diagnose(failure, evidence))
+        Page::new(
+            failure,
+            evidence,
+            &diagnose(failure, evidence),
+            &Settings::default(),
+        )
     }
 
     fn failure(url: &str, error: &str) -> Failure {
@@ -153,15 +182,20 @@ mod tests {
 
     #[test]
     fn re_checks_by_itself_only_when_waiting_can_help() {
-        assert!(
-            page(&failure(
-                "http://127.0.0.1:5173/",
-                "net::ERR_CONNECTION_REFUSED"
-            ))
-            .auto_retry
+        let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
+        assert_eq!(page(&refused).auto_retry, Some(60));
+        let off = Settings {
+            auto_retry: false,
+            ..Settings::default()
+        };
+        let diagnosis = diagnose(&refused, &Evidence::default());
+        assert_eq!(
+            Page::new(&refused, &Evidence::default(), &diagnosis, &off).auto_retry,
+            None
         );
-        assert!(!page(&failure("http://x.example/", "net::ERR_NAME_NOT_RESOLVED")).auto_retry);
-        assert!(!page(&failure("http://x.example/", "net::ERR_BLOCKED_BY_CLIENT")).auto_retry);
+        for never in ["net::ERR_NAME_NOT_RESOLVED", "net::ERR_BLOCKED_BY_CLIENT"] {
+            assert_eq!(page(&failure("http://x.example/", never)).auto_retry, None);
+        }
     }
 
     #[test]
@@ -182,6 +216,20 @@ mod tests {
             &Evidence::default(),
         );
         assert_eq!((local.archive_url, local.status_url), (None, None));
+    }
+
+    #[test]
+    fn shows_at_most_max_shown_characters_but_retries_the_whole_address() {
+        let long = format!("http://127.0.0.1:5173/{}", "ש".repeat(50_000));
+        let page = page(&failure(&long, "net::ERR_CONNECTION_REFUSED"));
+        assert_eq!(page.url.chars().count(), MAX_SHOWN + 1);
+        assert!(page.url.ends_with('…') && long.starts_with(page.url.trim_end_matches('…')));
+        assert_eq!(page.retry_url.as_deref(), Some(long.as_str()));
+        let short = page_with(
+            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
+            &Evidence::default(),
+        );
+        assert_eq!(short.url, "http://127.0.0.1:5173/");
     }
 
     #[test]

@@ -42,10 +42,13 @@ pub fn stale_records(stored: BTreeMap<String, Stamped>, now: f64) -> Vec<String>
 }
 
 /// The pause before automatic re-check number `attempt` (from 0): 2 s,
-/// doubling, at most a minute. Quick at first, when a development server
+/// doubling, at most `max_seconds` (a minute by default). Quick at first, when a development server
 /// is being restarted; patient later, so a long outage costs nothing.
-pub fn retry_delay_ms(attempt: u32) -> u32 {
-    2_000u32.saturating_mul(1 << attempt.min(5)).min(60_000)
+pub fn retry_delay_ms(attempt: u32, max_seconds: u32) -> u32 {
+    2_000u32
+        .saturating_mul(1 << attempt.min(16))
+        .min(max_seconds.saturating_mul(1_000))
+        .max(1_000)
 }
 
 #[cfg(test)]
@@ -91,12 +94,14 @@ mod tests {
     }
 
     #[test]
-    fn retries_back_off_from_two_seconds_to_a_minute() {
-        let delays: Vec<u32> = (0..8).map(retry_delay_ms).collect();
+    fn retries_back_off_from_two_seconds_to_the_maximum() {
+        let delays: Vec<u32> = (0..8).map(|attempt| retry_delay_ms(attempt, 60)).collect();
         assert_eq!(
             delays,
             [2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
         );
-        assert_eq!(retry_delay_ms(u32::MAX), 60_000);
+        assert_eq!(retry_delay_ms(u32::MAX, 60), 60_000);
+        assert_eq!(retry_delay_ms(40, 3_600), 3_600_000);
+        assert_eq!(retry_delay_ms(3, 5), 5_000);
     }
 }

@@ -12,9 +12,11 @@ use crate::gather::{self, Gathered, Load};
 use crate::history::History;
 use crate::i18n::Messages;
 use crate::intercept::{self, ErrorEvent};
+use crate::options_page;
 use crate::page::Page;
 use crate::report::Report;
 use crate::retention;
+use crate::settings::{self, InForce};
 
 #[wasm_bindgen]
 extern "C" {
@@ -39,11 +41,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// Decides a `webRequest.onErrorOccurred` event (with the URL split by the
-/// browser's `URL`): the failure to record, or `null` to leave the browser's page.
+/// browser's `URL`) under the user's (`storage.sync`) and the administrator's
+/// (`storage.managed`) settings: the failure to record, or `null` to leave
+/// the browser's page.
 #[wasm_bindgen]
-pub fn intercept(event: JsValue) -> Result<JsValue, JsValue> {
+pub fn intercept(event: JsValue, user: JsValue, managed: JsValue) -> Result<JsValue, JsValue> {
     let event: ErrorEvent = serde_wasm_bindgen::from_value(event)?;
-    match intercept::decide(event) {
+    let settings = settings_in_force(user, managed).settings;
+    match intercept::decide(event, &settings) {
         Ok(failure) => to_js(&failure),
         Err(_) => Ok(JsValue::NULL),
     }
@@ -100,10 +105,11 @@ pub fn retry_url(failure: JsValue) -> Result<Option<String>, JsValue> {
     Ok(failure.retry_url().map(str::to_owned))
 }
 
-/// The pause before automatic re-check number `attempt`, in milliseconds.
+/// The pause before automatic re-check number `attempt`, in milliseconds,
+/// at most `max_seconds`.
 #[wasm_bindgen(js_name = retryDelayMs)]
-pub fn retry_delay_ms(attempt: u32) -> u32 {
-    retention::retry_delay_ms(attempt)
+pub fn retry_delay_ms(attempt: u32, max_seconds: u32) -> u32 {
+    retention::retry_delay_ms(attempt, max_seconds)
 }
 
 /// The report of a recorded failure, as the Copy report button puts it in
@@ -113,6 +119,28 @@ pub fn report_for(failure: JsValue, evidence: JsValue) -> Result<JsValue, JsValu
     let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
     let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
     to_js(&Report::new(failure, evidence).summarized(&BrowserMessages))
+}
+
+/// The settings in force; unreadable stored settings read as none.
+fn settings_in_force(user: JsValue, managed: JsValue) -> InForce {
+    let read = |stored| serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+    settings::in_force(read(user), read(managed))
+}
+
+/// Renders the options page into `#app`.
+#[wasm_bindgen(js_name = renderOptions)]
+pub fn render_options(user: JsValue, managed: JsValue) -> Result<(), JsValue> {
+    let (document, root) = root()?;
+    let in_force = settings_in_force(user, managed);
+    Builder::new(document.clone(), &BrowserMessages).options(&root, &in_force)?;
+    mark_ready(&document)
+}
+
+/// The options form's values, for `storage.sync`.
+#[wasm_bindgen(js_name = readOptions)]
+pub fn read_options() -> Result<JsValue, JsValue> {
+    let (document, _) = root()?;
+    to_js(&options_page::read_form(&document)?)
 }
 
 fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {
@@ -132,11 +160,22 @@ fn mark_ready(document: &web_sys::Document) -> Result<(), JsValue> {
 
 /// Diagnoses a recorded failure and its evidence and renders the page into `#app`.
 #[wasm_bindgen(js_name = renderFailure)]
-pub fn render_failure(failure: JsValue, evidence: JsValue) -> Result<(), JsValue> {
+pub fn render_failure(
+    failure: JsValue,
+    evidence: JsValue,
+    user: JsValue,
+    managed: JsValue,
+) -> Result<(), JsValue> {
     let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
     // Evidence is optional by design: without it the diagnosis is vaguer, not absent.
     let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
-    let page = Page::new(&failure, &evidence, &diagnose(&failure, &evidence));
+    let settings = settings_in_force(user, managed).settings;
+    let page = Page::new(
+        &failure,
+        &evidence,
+        &diagnose(&failure, &evidence),
+        &settings,
+    );
     let (document, root) = root()?;
     Builder::new(document.clone(), &BrowserMessages).page(&root, &page)?;
     mark_ready(&document)

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
-import { Builder, By, until } from "selenium-webdriver";
+import { Builder, By, Key, until } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -182,6 +182,15 @@ class ChromiumTab {
   async click(selector) {
     await this.page.click(selector, { timeout: TIMEOUT });
   }
+  /** Runs `fn(arg)` in the page and returns its (awaited) result. */
+  async evaluate(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+  /** Replaces a field's text and leaves it, so its change event fires. */
+  async fill(selector, text) {
+    await this.page.fill(selector, text, { timeout: TIMEOUT });
+    await this.page.locator(selector).blur();
+  }
   async screenshot(path) {
     await this.page.screenshot({ path, fullPage: true });
   }
@@ -288,6 +297,17 @@ class FirefoxTab {
   async click(selector) {
     await this.waitFor(selector);
     await this.driver.findElement(By.css(selector)).click();
+  }
+  /** Runs `fn(arg)` in the page and returns its (awaited) result. */
+  async evaluate(fn, arg) {
+    return (await this.focus()).executeScript(`return (${fn})(arguments[0]);`, arg);
+  }
+  /** Replaces a field's text and leaves it, so its change event fires. */
+  async fill(selector, text) {
+    await this.waitFor(selector);
+    const field = await this.driver.findElement(By.css(selector));
+    await field.clear();
+    await field.sendKeys(text, Key.TAB);
   }
   async screenshot(path) {
     await writeFile(path, await (await this.focus()).takeScreenshot(), "base64");

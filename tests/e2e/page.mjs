@@ -57,3 +57,13 @@ export function listening(port, host = "127.0.0.1") {
     socket.once("error", () => done(false));
   });
 }
+
+/**
+ * Proves the background has handled every event before this point: events
+ * are handled in order, so once a later failure has reached our page in a
+ * tab of its own, the earlier ones were already decided.
+ */
+export async function barrier(browser) {
+  const { closedPort } = await import("./servers.mjs");
+  await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
+}

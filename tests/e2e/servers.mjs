@@ -47,3 +47,44 @@ export function site({ deadFrameUrl = "" } = {}) {
     response.end(`<!doctype html><title>served</title>${body}`);
   };
 }
+
+/**
+ * An HTTPS server on 127.0.0.1 with a self-signed certificate made at test
+ * time by `openssl` (null when it is not installed): the browser must reject
+ * it with its own certificate warning.
+ */
+export async function serveHttps(handler = site()) {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtemp, readFile, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { createServer: createHttpsServer } = await import("node:https");
+  const dir = await mkdtemp(join(tmpdir(), "netwhy-cert-"));
+  try {
+    execFileSync("openssl", [
+      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+    ], { stdio: "ignore" });
+  } catch {
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+  const server = createHttpsServer({
+    key: await readFile(join(dir, "key.pem")),
+    cert: await readFile(join(dir, "cert.pem")),
+  }, handler);
+  await rm(dir, { recursive: true, force: true });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return {
+    port,
+    url: `https://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
+  };
+}

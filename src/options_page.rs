@@ -1,0 +1,166 @@
+//! The options page: the settings form, rendered from the settings in force,
+//! and read back into what `storage.sync` keeps.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
+
+use crate::catalog::Class;
+use crate::dom::{append, Builder};
+use crate::i18n::Text;
+use crate::settings::InForce;
+
+impl Builder<'_> {
+    /// The settings form into `root`; what an administrator set is shown but disabled.
+    pub fn options(&self, root: &Element, in_force: &InForce) -> Result<(), JsValue> {
+        let settings = &in_force.settings;
+        let locked = |name: &str| in_force.locked.contains(&name);
+        root.replace_children_with_node_0();
+        append(root, &self.message("h1", "", &Text::new("options_title"))?)?;
+        if !in_force.locked.is_empty() {
+            append(
+                root,
+                &self.message("p", "locked-note", &Text::new("options_locked"))?,
+            )?;
+        }
+        let form = self.element("form", "options")?;
+
+        append(
+            &form,
+            &self.checkbox(
+                "enabled",
+                "options_enabled",
+                settings.enabled,
+                locked("enabled"),
+            )?,
+        )?;
+
+        let classes = self.element("fieldset", "")?;
+        classes.set_attribute("data-setting", "skippedClasses")?;
+        append(
+            &classes,
+            &self.message("legend", "", &Text::new("options_classes"))?,
+        )?;
+        for class in Class::ALL.iter().filter(|class| class.intercept()) {
+            let on = !settings.skips(*class);
+            let row =
+                self.checkbox(class.id(), &class.title_key(), on, locked("skippedClasses"))?;
+            row.set_attribute("data-class", class.id())?;
+            append(&classes, &row)?;
+        }
+        append(&form, &classes)?;
+
+        let hosts = self.element("textarea", "")?;
+        hosts.set_id("excludedHosts");
+        hosts.set_attribute("data-setting", "excludedHosts")?;
+        hosts.set_attribute("rows", "4")?;
+        hosts.append_with_str_1(&settings.excluded_hosts.join("\n"))?;
+        disable_if(&hosts, locked("excludedHosts"))?;
+        let label = self.message("label", "", &Text::new("options_excluded_hosts"))?;
+        label.set_attribute("for", "excludedHosts")?;
+        append(&form, &label)?;
+        append(&form, &hosts)?;
+
+        append(
+            &form,
+            &self.checkbox(
+                "autoRetry",
+                "options_auto_retry",
+                settings.auto_retry,
+                locked("autoRetry"),
+            )?,
+        )?;
+
+        let pause = self.message("label", "", &Text::new("options_max_retry_seconds"))?;
+        let seconds: HtmlInputElement = self.element("input", "")?.unchecked_into();
+        seconds.set_type("number");
+        seconds.set_min("2");
+        seconds.set_max("3600");
+        seconds.set_value(&settings.max_retry_seconds.to_string());
+        seconds.set_attribute("data-setting", "maxRetrySeconds")?;
+        disable_if(&seconds, locked("maxRetrySeconds"))?;
+        append(&pause, &seconds)?;
+        append(&form, &pause)?;
+
+        append(root, &form)?;
+        let status = self.element("p", "status")?;
+        status.set_attribute("data-field", "saved")?;
+        status.set_attribute("role", "status")?;
+        append(root, &status)?;
+        Ok(())
+    }
+
+    /// `<label><input type=checkbox data-setting=name> text</label>`.
+    fn checkbox(
+        &self,
+        name: &str,
+        key: &str,
+        checked: bool,
+        locked: bool,
+    ) -> Result<Element, JsValue> {
+        let label = self.element("label", "check")?;
+        let input: HtmlInputElement = self.element("input", "")?.unchecked_into();
+        input.set_type("checkbox");
+        input.set_checked(checked);
+        input.set_attribute("data-setting", name)?;
+        disable_if(&input, locked)?;
+        append(&label, &input)?;
+        label.append_with_str_1(&Text::new(key).resolve(self.messages))?;
+        Ok(label)
+    }
+}
+
+fn disable_if(element: &Element, locked: bool) -> Result<(), JsValue> {
+    if locked {
+        element.set_attribute("disabled", "")?;
+        element.set_attribute("data-locked", "true")?;
+    }
+    Ok(())
+}
+
+/// The form's values, as `storage.sync` keeps them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormValues {
+    enabled: bool,
+    skipped_classes: Vec<&'static str>,
+    excluded_hosts: Vec<String>,
+    auto_retry: bool,
+    max_retry_seconds: u32,
+}
+
+/// Reads the settings form back.
+pub fn read_form(document: &Document) -> Result<FormValues, JsValue> {
+    let input = |name: &str| -> Result<HtmlInputElement, JsValue> {
+        let selector = format!("input[data-setting=\"{name}\"]");
+        Ok(document
+            .query_selector(&selector)?
+            .ok_or("missing input")?
+            .unchecked_into())
+    };
+    let mut skipped_classes = Vec::new();
+    for class in Class::ALL.iter().filter(|class| class.intercept()) {
+        if !input(class.id())?.checked() {
+            skipped_classes.push(class.id());
+        }
+    }
+    let hosts: HtmlTextAreaElement = document
+        .get_element_by_id("excludedHosts")
+        .ok_or("missing host list")?
+        .unchecked_into();
+    let excluded_hosts = hosts
+        .value()
+        .split(['\n', ',', ' '])
+        .map(str::trim)
+        .filter(|host| !host.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Ok(FormValues {
+        enabled: input("enabled")?.checked(),
+        skipped_classes,
+        excluded_hosts,
+        auto_retry: input("autoRetry")?.checked(),
+        max_retry_seconds: input("maxRetrySeconds")?.value().parse().unwrap_or(60),
+    })
+}

@@ -1,0 +1,107 @@
+//! Core throughput, natively: diagnoses per second over the report fixtures,
+//! and what the ring of recent loads costs per outcome as it fills up to
+//! `MAX_OUTCOMES`. A std-only harness (`cargo bench --bench core`): prints
+//! one JSON object per line for tests/bench/bench.mjs.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use netwhy::catalog::Class;
+use netwhy::diagnosis::diagnose;
+use netwhy::history::{History, Outcome, MAX_OUTCOMES};
+use netwhy::report::Report;
+
+const SAMPLES: usize = 21;
+
+/// Median, min and max of `SAMPLES` timings of `f`, in nanoseconds per call
+/// (each sample runs `f` `calls` times).
+fn time(calls: usize, mut f: impl FnMut()) -> [f64; 3] {
+    let mut ns: Vec<f64> = (0..SAMPLES)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            start.elapsed().as_nanos() as f64 / calls as f64
+        })
+        .collect();
+    ns.sort_by(f64::total_cmp);
+    [ns[SAMPLES / 2], ns[0], ns[SAMPLES - 1]]
+}
+
+fn fixtures() -> Vec<Report> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reports");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("the report fixtures")
+        .map(|entry| entry.expect("a fixture").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            Report::parse(&std::fs::read_to_string(path).expect("readable")).expect("a report")
+        })
+        .collect()
+}
+
+/// A ring of `n` outcomes over distinct hosts, every fifth one failed.
+fn ring(n: usize) -> History {
+    let mut history = History::default();
+    for i in 0..n {
+        let class = (i % 5 == 0).then_some(Class::ConnectionRefused);
+        history.record(Outcome {
+            host: format!("site{i}.example.com"),
+            port: 443,
+            time: 1.7e12 + i as f64,
+            class,
+        });
+    }
+    history
+}
+
+fn main() {
+    let reports = fixtures();
+    let [median, min, max] = time(200, || {
+        for report in &reports {
+            black_box(diagnose(
+                black_box(&report.failure),
+                black_box(&report.evidence),
+            ));
+        }
+    });
+    let per = |ns: f64| ns / reports.len() as f64;
+    println!(
+        r#"{{"kind":"diagnose","fixtures":{},"ns":[{},{},{}]}}"#,
+        reports.len(),
+        per(median),
+        per(min),
+        per(max)
+    );
+
+    for n in [25, 50, 100, 150, MAX_OUTCOMES] {
+        let history = ring(n);
+        let json = serde_json::to_string(&history).expect("serializable");
+        // What the background does per finished load: read the ring, add one, write it.
+        let next = Outcome {
+            host: "new.example.com".into(),
+            port: 443,
+            time: 1.8e12,
+            class: None,
+        };
+        let [median, min, max] = time(200, || {
+            let mut ring: History = serde_json::from_str(black_box(&json)).expect("a ring");
+            ring.record(next.clone());
+            black_box(serde_json::to_string(&ring).expect("serializable"));
+        });
+        let summary = time(200, || {
+            black_box(history.summary(black_box("site3.example.co"), 443, 1.8e12));
+        });
+        println!(
+            r#"{{"kind":"history","outcomes":{n},"bytes":{},"recordNs":[{median},{min},{max}],"summaryNs":[{},{},{}]}}"#,
+            json.len(),
+            summary[0],
+            summary[1],
+            summary[2]
+        );
+    }
+}

@@ -1,0 +1,157 @@
+// Time to a helpful page: from navigation start (a blank tab's script sets
+// location to a refused URL) to the page being ready, for NetWhy, for the floor
+// extension (tests/bench/floor-extension/) and for the browser's own page.
+// Every end time is read from a clock inside the browser (Date.now() stamps
+// on <html data-t-*>, or the native page's Navigation Timing), so polling
+// from here adds nothing to a figure.
+import { resolve } from "node:path";
+import { launch } from "../e2e/browsers.mjs";
+import { closedPort } from "../e2e/servers.mjs";
+
+export const FLOOR = resolve(import.meta.dirname, "floor-extension");
+const TIMEOUT = 15_000;
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Option for launch(): our extension (undefined), the floor, or none. */
+const EXTENSION = { netwhy: undefined, floor: FLOOR, native: null };
+
+// Read in the page once it is ready: its stamps and, on our
+// page, the background's stamps from the stored record.
+function readStamps() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const stamps = { ...document.documentElement.dataset };
+  const key = `failure:${location.hash.slice(1)}`;
+  if (!api?.storage) return Promise.resolve(stamps);
+  return api.storage.session.get(key).then((items) => ({ ...stamps, ...items[key]?.timing, created: items[key]?.created }));
+}
+
+// On the browser's own error page: when its DOMContentLoaded ended (Firefox's
+// about:neterror never fires load in headless mode).
+function nativeLoaded() {
+  const error = /^(chrome-error|about:neterror)/.test(document.documentURI);
+  const nav = performance.getEntriesByType("navigation")[0];
+  return error && nav?.domContentLoadedEventEnd > 0 ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
+}
+
+// Run in the blank tab: starts the navigation and says when, by the browser's clock.
+export function go(url) {
+  const start = Date.now();
+  location.assign(url);
+  return start;
+}
+
+class ChromiumDriver {
+  constructor(browser, page) {
+    Object.assign(this, { browser, page });
+  }
+  async blank() {
+    await this.page.goto("about:blank");
+  }
+  async sleepWorkers() {
+    this.cdp ??= await this.browser.context.newCDPSession(this.page);
+    await this.cdp.send("ServiceWorker.enable");
+    await this.cdp.send("ServiceWorker.stopAllWorkers");
+  }
+  navigate(url) {
+    return this.page.evaluate(go, url);
+  }
+  async ready() {
+    await this.page.waitForSelector('html[data-ready="true"]', { state: "attached", timeout: TIMEOUT });
+    return this.page.evaluate(readStamps);
+  }
+  /** Waits until `script` returns a value in the page, and returns it. */
+  async value(script) {
+    return (await this.page.waitForFunction(script, null, { timeout: TIMEOUT, polling: 20 })).jsonValue();
+  }
+}
+
+class FirefoxDriver {
+  constructor(browser) {
+    this.driver = browser.driver;
+  }
+  async blank() {
+    await this.driver.get("about:blank");
+    await this.value(() => document.readyState === "complete" && location.href === "about:blank");
+  }
+  async sleepWorkers() {
+    // The event page sleeps after extensions.background.idle.timeout.
+    await sleep(FIREFOX_IDLE_MS * 3);
+  }
+  navigate(url) {
+    return this.driver.executeScript(go, url);
+  }
+  async value(script) {
+    return this.driver.wait(() => this.driver.executeScript(script).catch(() => null), TIMEOUT);
+  }
+  async ready() {
+    await this.value(() => document.documentElement.dataset.ready === "true");
+    return this.driver.executeAsyncScript(`(${readStamps})().then(arguments[0])`);
+  }
+}
+
+const FIREFOX_IDLE_MS = 1000;
+
+/** Opens `kind` with `variant`'s extension and a driver for one tab. */
+export async function open(kind, variant) {
+  const browser = await launch(kind, {
+    extension: EXTENSION[variant],
+    prefs: { "extensions.background.idle.timeout": FIREFOX_IDLE_MS },
+  });
+  const tab = await browser.newTab();
+  return { browser, driver: kind === "chromium" ? new ChromiumDriver(browser, tab.page) : new FirefoxDriver(browser) };
+}
+
+/** One load of a refused URL: end-to-end ms and, where known, the steps. */
+async function once(driver, variant, cold) {
+  await driver.blank();
+  if (cold) {
+    await driver.sleepWorkers();
+    await sleep(200);
+  }
+  const url = `http://127.0.0.1:${await closedPort()}/`;
+  const start = await driver.navigate(url);
+  if (variant === "native") {
+    const loaded = await driver.value(nativeLoaded);
+    return { total: loaded - start };
+  }
+  const s = await driver.ready();
+  const n = (name) => Number(s[name]);
+  // Our page's steps, each from the end of the one before (wasm init and
+  // the storage read run side by side).
+  const steps = variant === "netwhy" ? {
+    "failure seen": n("error") - start,
+    "event dispatched (worker woken)": n("event") - n("error"),
+    "core ready in background": n("core") - n("event"),
+    "evidence gathered": n("created") - n("core"),
+    "stored, redirected, page loaded": n("tScript") - n("created"),
+    "wasm init": n("tWasm") - n("tScript"),
+    "storage read": n("tStorage") - n("tScript"),
+    "render": n("tRendered") - Math.max(n("tWasm"), n("tStorage")),
+  } : undefined;
+  return { total: n("tRendered") - start, steps };
+}
+
+/**
+ * `runs` timed loads per variant and state, after `warmup` untimed ones, in
+ * one browser per variant. Returns samples[variant][state] = [{total, steps}].
+ */
+export async function measureLatency(kind, { runs, warmup = 3, log = () => {} }) {
+  const samples = {};
+  for (const variant of ["native", "floor", "netwhy"]) {
+    const { browser, driver } = await open(kind, variant);
+    try {
+      const states = variant === "native" ? ["warm"] : ["warm", "cold"];
+      samples[variant] = {};
+      for (const state of states) {
+        const cold = state === "cold";
+        for (let i = 0; i < warmup; i++) await once(driver, variant, cold);
+        const list = (samples[variant][state] = []);
+        for (let i = 0; i < runs; i++) list.push(await once(driver, variant, cold));
+        log(`${kind} ${variant} ${state}: ${list.map((s) => Math.round(s.total)).join(" ")}`);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  return samples;
+}

@@ -1,0 +1,132 @@
+// Issue 6, non-interference: certificate errors keep the browser's own
+// warning, the extension's own pages are not ours to replace, a page that
+// keeps failing never loops, and Back from our page does not trap the user.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launch, waitForErrorPage, ERROR_PAGE } from "./browsers.mjs";
+import { closedPort, serve, serveHttps, site } from "./servers.mjs";
+import { barrier, openFailing } from "./page.mjs";
+
+for (const kind of ["chromium", "firefox"]) {
+  describe(`${kind}: non-interference`, () => {
+    let browser;
+    let server;
+    let https;
+    let dead; // a closed port the server redirects to
+    before(async () => {
+      browser = await launch(kind);
+      dead = await closedPort();
+      const pages = site();
+      server = await serve((request, response) => {
+        if (request.url === "/redirect") {
+          response.writeHead(302, { location: `http://127.0.0.1:${dead}/after-redirect` });
+          response.end();
+        } else {
+          pages(request, response);
+        }
+      });
+      https = await serveHttps();
+    });
+    after(async () => {
+      await https?.close();
+      await server?.close();
+      await browser?.close();
+    });
+
+    it("keeps the browser's warning for a self-signed certificate", async (t) => {
+      if (!https) {
+        t.skip("openssl is not installed");
+        return;
+      }
+      const tab = await browser.newTab();
+      const seen = [];
+      tab.page?.on("framenavigated", (frame) => seen.push(frame.url()));
+      const url = `${https.url}/`;
+      await tab.navigate(url);
+      if (kind === "firefox") {
+        await tab.waitFor("body");
+        await tab.waitForUrl(() => true);
+      }
+      await barrier(browser);
+      // Chromium reports its interstitial as chrome-error://chromewebdata/.
+      const shown = await tab.url();
+      assert.ok(shown === url || shown.startsWith("chrome-error://"), `the tab shows ${shown}`);
+      assert.deepEqual(seen.filter((seenUrl) => ERROR_PAGE.test(seenUrl)), []);
+      if (kind === "firefox") {
+        assert.match(await tab.evaluate(() => document.documentURI), /^about:certerror/);
+      } else {
+        assert.deepEqual(await tab.texts("#marker"), [], "the certificate was accepted");
+      }
+    });
+
+    it("leaves the extension's own missing pages to the browser", { skip: kind === "firefox" && "WebDriver may not open extension pages in Firefox" }, async () => {
+      const base = new URL("/", (await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`)).url()).href;
+      const tab = await browser.newTab();
+      await tab.navigate(`${base}missing.html`);
+      await barrier(browser);
+      assert.ok([`${base}missing.html`, "chrome-error://chromewebdata/"].includes(tab.url()), `the tab shows ${tab.url()}`);
+    });
+
+    it("never loops on a page that keeps failing, even after a redirect and a re-check", async () => {
+      const tab = await browser.newTab();
+      const seen = [];
+      tab.page?.on("framenavigated", (frame) => frame === tab.page.mainFrame() && seen.push(frame.url()));
+      await tab.navigate(`${server.url}/redirect`);
+      await waitForErrorPage(tab);
+      assert.equal(await tab.text('[data-field="url"]'), `http://127.0.0.1:${dead}/after-redirect`);
+      const shown = await tab.url();
+      if (kind === "chromium") {
+        // One automatic re-check (after 2 s) has asked the dead address again.
+        await tab.page.waitForEvent("requestfailed", {
+          predicate: (request) => request.url() === `http://127.0.0.1:${dead}/after-redirect`,
+          timeout: 15_000,
+        });
+      }
+      await barrier(browser);
+      assert.equal(await tab.url(), shown);
+      if (kind === "chromium") {
+        // Chromium's own error page for the failed load, then ours: no more.
+        assert.ok(seen.length <= 2, `navigations: ${seen.join(", ")}`);
+      }
+    });
+
+    it("lets Back leave our page", {
+      todo: kind === "firefox" && "Firefox keeps an entry for the failed load when its error page commits before "
+        + "our tabs.update (measured: in a new tab, not in the first); Back loads it again and we send it to our "
+        + "page again. The Chromium fix (background.js backToFailedEntry) needs the tab's URL, which Firefox "
+        + "hides without the tabs permission",
+    }, async () => {
+      const tab = await browser.newTab();
+      const working = `${server.url}/`;
+      await tab.navigate(working);
+      await tab.waitFor("#marker");
+      const failing = `http://127.0.0.1:${await closedPort()}/b`;
+      await tab.navigate(failing);
+      await waitForErrorPage(tab);
+      const ours = await tab.url();
+      if (kind === "firefox") {
+        await browser.driver.navigate().back();
+        await tab.waitForUrl((url) => url === working || (ERROR_PAGE.test(url) && url !== ours));
+        assert.equal(await tab.url(), working, "Back from our page came back to our page");
+        return;
+      }
+      // Chromium keeps its entry for the failed load under ours; Back loads
+      // that address again, and it fails again: the browser's page must
+      // stay. That page reloads itself a second later (while its tab is in
+      // front), and the reload is its business too.
+      let failures = 0;
+      const twice = new Promise((resolve) => {
+        tab.page.on("requestfailed", (request) => request.url() === failing && ++failures === 2 && resolve());
+      });
+      await tab.page.goBack({ waitUntil: "commit" }).catch(() => {});
+      await twice;
+      await barrier(browser);
+      assert.notEqual(tab.url(), ours);
+      assert.doesNotMatch(tab.url(), ERROR_PAGE);
+      // And Back once more is the working page.
+      await tab.page.goBack({ waitUntil: "commit" }).catch(() => {});
+      await tab.waitForUrl((url) => url === working);
+      await tab.waitFor("#marker");
+    });
+  });
+}
