@@ -9,11 +9,15 @@ import { storedSettings } from "./settings.js";
 const stamp = (step) => (value) => ((document.documentElement.dataset[step] = Date.now()), value);
 stamp("tScript")();
 const key = `failure:${location.hash.slice(1)}`;
-const [record, { user, managed }] = await Promise.all([
+const [stored, { user, managed }, tab] = await Promise.all([
   api.storage.session.get(key).then((items) => items[key]).then(stamp("tStorage")),
   storedSettings(),
+  api.tabs.getCurrent(),
   init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) }).then(stamp("tWasm")),
 ]);
+// A record belongs to the tab it was made for: its address copied into
+// another tab, or a duplicated tab, gets the neutral page.
+const record = stored?.tabId === tab?.id ? stored : undefined;
 // Reloading the error page is a person asking to try again, not to see it again.
 const reloaded = performance.getEntriesByType("navigation")[0]?.type === "reload";
 const again = record && reloaded ? readable(() => retryUrl(record.failure)) : undefined;

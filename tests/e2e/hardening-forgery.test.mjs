@@ -81,6 +81,17 @@ for (const kind of ["chromium", "firefox"]) {
       }
     });
 
+    it("a real token opened in another tab shows the neutral page", async () => {
+      const first = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
+      const token = new URL(await first.url()).hash;
+      const other = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
+      // A query of its own: a new document, not a fragment change.
+      await other.evaluate((url) => location.assign(url), `${base}error.html?elsewhere${token}`);
+      await other.waitForUrl((url) => url.startsWith(`${base}error.html?elsewhere`));
+      await other.waitFor('html[data-ready="true"]');
+      assert.equal((await other.text("#app")).trim(), message("page_unknown_token"));
+    });
+
     it("an unknown token shows the neutral page", async () => {
       // WebDriver may not open extension pages in Firefox: there the tab
       // starts on our page and goes to the others from it.
