@@ -51,6 +51,20 @@ impl<'a> Builder<'a> {
         self.text_element(tag, class, &text.resolve(self.messages))
     }
 
+    /// `<button type=button data-action=…>` labelled with a message; error.js
+    /// and the core's own listeners find actions by `data-action`.
+    pub(crate) fn button(
+        &self,
+        class: &str,
+        label: &str,
+        action: &str,
+    ) -> Result<Element, JsValue> {
+        let button = self.message("button", class, &Text::new(label))?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("data-action", action)?;
+        Ok(button)
+    }
+
     /// Untrusted text, isolated from the surrounding text direction and
     /// tagged for tests: `<bdi data-field=…>`.
     fn field(&self, name: &str, text: &str) -> Result<Element, JsValue> {
@@ -84,9 +98,7 @@ impl<'a> Builder<'a> {
                 if rank == 0 && page.offer_extension_list {
                     // error.js asks for `management` on click: the request
                     // needs the click's user gesture.
-                    let ask = self.message("button", "", &Text::new("action_show_extensions"))?;
-                    ask.set_attribute("type", "button")?;
-                    ask.set_attribute("data-action", "show-extensions")?;
+                    let ask = self.button("", "action_show_extensions", "show-extensions")?;
                     append(&article, &ask)?;
                 }
                 append(&causes, &article)?;
@@ -123,9 +135,7 @@ impl<'a> Builder<'a> {
     fn actions(&self, page: &Page) -> Result<Element, JsValue> {
         let actions = self.element("div", "actions")?;
         if let Some(url) = page.retry_url.clone() {
-            let retry = self.message("button", "primary", &Text::new("action_retry"))?;
-            retry.set_attribute("type", "button")?;
-            retry.set_attribute("data-action", "retry")?;
+            let retry = self.button("primary", "action_retry", "retry")?;
             let load = Closure::<dyn Fn()>::new(move || {
                 if let Some(window) = web_sys::window() {
                     // replace(): our page leaves history, so Back skips it.
@@ -139,9 +149,7 @@ impl<'a> Builder<'a> {
             retry.set_attribute("autofocus", "")?;
             append(&actions, &retry)?;
         }
-        let copy = self.message("button", "", &Text::new("action_copy_report"))?;
-        copy.set_attribute("type", "button")?;
-        copy.set_attribute("data-action", "copy-report")?;
+        let copy = self.button("", "action_copy_report", "copy-report")?;
         append(&actions, &copy)?;
         for (href, label, action) in [
             (&page.archive_url, "action_archive", "archive"),
@@ -174,9 +182,7 @@ impl<'a> Builder<'a> {
         // A countdown read out every second would drown everything else.
         text.set_attribute("aria-live", "off")?;
         append(&status, &text)?;
-        let stop = self.message("button", "", &Text::new("action_stop_retry"))?;
-        stop.set_attribute("type", "button")?;
-        stop.set_attribute("data-action", "stop-retry")?;
+        let stop = self.button("", "action_stop_retry", "stop-retry")?;
         append(&status, &stop)?;
         Ok(status)
     }
