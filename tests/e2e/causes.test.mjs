@@ -20,6 +20,14 @@ async function assertNamesPort(tab, cause, port) {
   assert.ok(texts.some((text) => naming.test(text)), `no text names port ${port}: ${JSON.stringify(texts)}`);
 }
 
+/** Scenario 1, the same in both browsers: nothing listens on a loopback port. */
+async function closedLoopbackPort(browser) {
+  const port = await closedPort();
+  const tab = await openFailing(browser, `http://127.0.0.1:${port}/`);
+  await assertTopCause(tab, "local-server-down");
+  await assertNamesPort(tab, "local-server-down", port);
+}
+
 describe("chromium: causes", () => {
   let browser;
   let server;
@@ -34,12 +42,7 @@ describe("chromium: causes", () => {
     await browser?.close();
   });
 
-  it("local-server-down for a closed port on 127.0.0.1, naming the port", async () => {
-    const port = await closedPort();
-    const tab = await openFailing(browser, `http://127.0.0.1:${port}/`);
-    await assertTopCause(tab, "local-server-down");
-    await assertNamesPort(tab, "local-server-down", port);
-  });
+  it("local-server-down for a closed port on 127.0.0.1, naming the port", () => closedLoopbackPort(browser));
 
   it("blocked-port for port 6000", async () => {
     const tab = await openFailing(browser, "http://127.0.0.1:6000/");
@@ -80,12 +83,7 @@ describe("firefox: causes", () => {
     await browser?.close();
   });
 
-  it("local-server-down for a closed port on 127.0.0.1, naming the port", async () => {
-    const port = await closedPort();
-    const tab = await openFailing(browser, `http://127.0.0.1:${port}/`);
-    await assertTopCause(tab, "local-server-down");
-    await assertNamesPort(tab, "local-server-down", port);
-  });
+  it("local-server-down for a closed port on 127.0.0.1, naming the port", () => closedLoopbackPort(browser));
 
   it("local-server-down for a closed port on localhost", async () => {
     const tab = await openFailing(browser, `http://localhost:${await closedPort()}/`);
