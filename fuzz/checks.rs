@@ -162,9 +162,9 @@ impl Choices<'_> {
         match self.byte() % 6 {
             0 => entry.name.to_owned(),
             1 => format!("net::{}", entry.name),
-            2 => entry.code.to_string(),
-            3 => format!("0x{:X}", entry.code),
-            4 => format!("Error code {}", entry.code),
+            2 => entry.code().to_string(),
+            3 => format!("0x{:X}", entry.code()),
+            4 => format!("Error code {}", entry.code()),
             _ => self.raw(),
         }
     }

@@ -26,7 +26,7 @@ pub struct Failure {
     /// The address the browser connected to, when it says (Firefox, after a TCP connect).
     #[serde(default)]
     pub ip: Option<String>,
-    #[serde(default = "get")]
+    #[serde(default = "default_method")]
     pub method: String,
     #[serde(default)]
     pub from_cache: bool,
@@ -47,7 +47,8 @@ pub fn effective_port(scheme: &str, port: u16) -> u16 {
     }
 }
 
-fn get() -> String {
+/// The method of a failure that names none.
+pub(crate) fn default_method() -> String {
     "GET".to_owned()
 }
 

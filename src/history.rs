@@ -6,7 +6,7 @@
 //! [`History::record`] each load and to [`History::summary`] on a failure;
 //! all of the logic lives in this file.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
@@ -107,12 +107,16 @@ impl History {
         let others = || self.outcomes.iter().filter(|o| o.host != host);
 
         // Each other host counts once, by its latest recent outcome (the
-        // ring is oldest first, so later inserts win).
-        let mut latest: BTreeMap<&str, &Outcome> = BTreeMap::new();
-        for outcome in others().filter(|o| now - o.time <= RECENT_MS) {
-            latest.insert(&outcome.host, outcome);
+        // ring is oldest first, so walking it backwards meets that one
+        // first). A list, not a map: at most MAX_OUTCOMES hosts, and no
+        // B-tree code in the wasm module.
+        let mut latest: Vec<&Outcome> = Vec::new();
+        for outcome in others().rev().filter(|o| now - o.time <= RECENT_MS) {
+            if !latest.iter().any(|seen| seen.host == outcome.host) {
+                latest.push(outcome);
+            }
         }
-        let count = |test: fn(&Outcome) -> bool| latest.values().filter(|o| test(o)).count() as u32;
+        let count = |test: fn(&Outcome) -> bool| latest.iter().filter(|o| test(o)).count() as u32;
 
         HistorySummary {
             last_success_ago_ms: success_ago(

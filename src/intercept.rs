@@ -8,9 +8,8 @@ use crate::settings::Settings;
 /// The parts of a `webRequest.onErrorOccurred` event the decision needs,
 /// with the URL already split by the browser's `URL`.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "FlatEvent")]
 pub struct ErrorEvent {
-    #[serde(flatten)]
     pub failure: Failure,
     /// `main_frame`, `sub_frame`, …
     #[serde(rename = "type")]
@@ -19,6 +18,56 @@ pub struct ErrorEvent {
     /// Chromium tab ids exceed 32 bits, hence i64 (JS numbers are exact to 2^53).
     pub tab_id: i64,
     pub frame_id: i64,
+}
+
+/// The event as the background sends it: the failure's fields and the
+/// event's side by side. Read through this flat struct rather than with
+/// `#[serde(flatten)]`, whose buffering deserializer was ~11 KB of the wasm
+/// module; the fields and defaults are [`Failure`]'s.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FlatEvent {
+    url: String,
+    scheme: String,
+    host: String,
+    #[serde(default)]
+    port: u16,
+    error: String,
+    #[serde(default)]
+    ip: Option<String>,
+    #[serde(default = "crate::failure::default_method")]
+    method: String,
+    #[serde(default)]
+    from_cache: bool,
+    time: f64,
+    #[serde(default)]
+    started: Option<f64>,
+    #[serde(rename = "type")]
+    kind: String,
+    tab_id: i64,
+    frame_id: i64,
+}
+
+impl From<FlatEvent> for ErrorEvent {
+    fn from(event: FlatEvent) -> ErrorEvent {
+        ErrorEvent {
+            failure: Failure {
+                url: event.url,
+                scheme: event.scheme,
+                host: event.host,
+                port: event.port,
+                error: event.error,
+                ip: event.ip,
+                method: event.method,
+                from_cache: event.from_cache,
+                time: event.time,
+                started: event.started,
+            },
+            kind: event.kind,
+            tab_id: event.tab_id,
+            frame_id: event.frame_id,
+        }
+    }
 }
 
 /// Why a failure was left to the browser; `None` from [`decide`] means intercept.

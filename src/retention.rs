@@ -26,13 +26,19 @@ pub struct Stamped {
 /// The keys of failure records to delete from `stored` (all of session
 /// storage: other items are ignored) at `now`, in milliseconds since the epoch.
 pub fn stale_records(stored: BTreeMap<String, Stamped>, now: f64) -> Vec<String> {
-    let mut records: Vec<(String, f64)> = stored
-        .into_iter()
-        .filter(|(key, _)| key.starts_with(RECORD_PREFIX))
+    // Newest first; among equal times, in key order. Built by insertion, not
+    // sorted afterwards: storage holds about MAX_RECORDS records, and a sort
+    // brought ~4 KB of code into the wasm module.
+    let mut records: Vec<(String, f64)> = Vec::new();
+    for (key, item) in stored {
+        if !key.starts_with(RECORD_PREFIX) {
+            continue;
+        }
         // A record without a time is broken; it sorts first and goes.
-        .map(|(key, item)| (key, item.created.unwrap_or(f64::MIN)))
-        .collect();
-    records.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let created = item.created.unwrap_or(f64::MIN);
+        let at = records.partition_point(|(_, other)| other.total_cmp(&created).is_ge());
+        records.insert(at, (key, created));
+    }
     records
         .into_iter()
         .enumerate()
@@ -76,6 +82,19 @@ mod tests {
         let mut stale = stale_records(stored(&items), 100.0);
         stale.sort();
         assert_eq!(stale, ["failure:000", "failure:001", "failure:002"]);
+    }
+
+    #[test]
+    fn names_the_stale_records_newest_first_and_ties_in_key_order() {
+        let items: Vec<(String, Option<f64>)> = (0..MAX_RECORDS + 4)
+            .map(|i| (format!("failure:{i:03}"), Some([5.0, 9.0, 1.0][i % 3])))
+            .collect();
+        let items: Vec<(&str, Option<f64>)> = items.iter().map(|(k, c)| (k.as_str(), *c)).collect();
+        let stale = stale_records(stored(&items), 10.0);
+        let mut expected: Vec<(f64, &str)> = items.iter().map(|&(k, c)| (c.unwrap(), k)).collect();
+        expected.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let expected: Vec<&str> = expected[MAX_RECORDS..].iter().map(|&(_, k)| k).collect();
+        assert_eq!(stale, expected);
     }
 
     #[test]

@@ -52,14 +52,17 @@ pub struct Stored {
 }
 
 /// A value that does not fit reads as absent, so one bad key in a policy
-/// cannot switch every setting back to its default.
+/// cannot switch every setting back to its default. Each value is read on
+/// its own (a `JsValue` through serde_wasm_bindgen, a `serde_json::Value`
+/// in tests), so a failed read leaves nothing half-consumed. Swallowing the
+/// error, rather than reading a `serde_json::Value` first and converting
+/// it, keeps a deserializer per setting type out of the wasm module.
 fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
+    T: Deserialize<'de>,
 {
-    Ok(Option::<serde_json::Value>::deserialize(deserializer)?
-        .and_then(|value| serde_json::from_value(value).ok()))
+    Ok(Option::<T>::deserialize(deserializer).ok().flatten())
 }
 
 /// The settings in force and the names of those an administrator locked.
@@ -154,6 +157,37 @@ mod tests {
             "one bad class voids the list"
         );
         assert_eq!(settings.max_retry_seconds, 3600);
+    }
+
+    #[test]
+    fn each_setting_reads_only_its_own_type() {
+        let wrong = stored(
+            json!({"enabled": null, "autoRetry": 0, "maxRetrySeconds": 30.5,
+            "excludedHosts": ["a.example", 1], "skippedClasses": "dns-failure"}),
+        );
+        assert!(in_force(wrong, Stored::default()).locked.is_empty());
+        let wrong = stored(json!({"enabled": [true], "autoRetry": {"on": true},
+            "maxRetrySeconds": -5, "excludedHosts": [["a.example"]], "skippedClasses": [null]}));
+        assert_eq!(
+            in_force(Stored::default(), wrong).locked,
+            Vec::<&str>::new()
+        );
+        let right = stored(
+            json!({"enabled": false, "autoRetry": false, "maxRetrySeconds": 5,
+            "excludedHosts": ["a.example"], "skippedClasses": ["dns-failure", "tls"]}),
+        );
+        let in_force = in_force(Stored::default(), right);
+        assert_eq!(in_force.locked.len(), 5);
+        assert_eq!(
+            in_force.settings,
+            Settings {
+                enabled: false,
+                skipped_classes: vec![Class::DnsFailure, Class::Tls],
+                excluded_hosts: vec!["a.example".into()],
+                auto_retry: false,
+                max_retry_seconds: 5,
+            }
+        );
     }
 
     #[test]

@@ -74,10 +74,10 @@ fn from_entry(entry: &Entry, messages: &dyn Messages) -> Explanation {
         messages,
         Explanation {
             name: Some(entry.name.to_owned()),
-            code: Some(entry.code),
+            code: Some(entry.code()),
             code_hex: entry.code_hex(),
             browser: Some(entry.browser),
-            detail: entry.detail.to_owned(),
+            detail: entry.detail().to_owned(),
             legacy: entry.legacy,
             ..blank()
         },

@@ -40,26 +40,48 @@ pub enum Browser {
 }
 
 /// One error name of one browser.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// `ERR_CONNECTION_REFUSED` (Chromium, without `net::`) or `NS_ERROR_CONNECTION_REFUSED`.
     pub name: &'static str,
-    /// Chromium: the negative net error code (-102). Firefox: the unsigned
-    /// `nsresult` value (0x804B000D).
-    pub code: i64,
+    /// The code without its sign, which the browser gives (see
+    /// [`Entry::code`]): 32 bits rather than 64 make a row 16 bytes in the
+    /// wasm build, not 24.
+    magnitude: u32,
     pub browser: Browser,
     pub class: Class,
-    /// One short English technical line, for the experts' section and the CLI.
+    /// One short English technical line, for the CLI (`diagnose --explain`).
+    /// Left out of the wasm build: the page never shows it, and the lines
+    /// of all rows were ~16 KB of the module.
+    #[cfg(not(target_arch = "wasm32"))]
     pub detail: &'static str,
     /// Dropped from current browser sources, but older builds may report it.
     pub legacy: bool,
 }
 
 impl Entry {
+    /// Chromium: the negative net error code (-102). Firefox: the unsigned
+    /// `nsresult` value (0x804B000D).
+    pub const fn code(&self) -> i64 {
+        match self.browser {
+            Browser::Chromium => -(self.magnitude as i64),
+            Browser::Firefox => self.magnitude as i64,
+        }
+    }
+
+    /// The row's technical line; empty in the wasm build, which leaves the
+    /// lines out.
+    pub fn detail(&self) -> &'static str {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.detail;
+        #[cfg(target_arch = "wasm32")]
+        return "";
+    }
+
     /// Firefox codes in hex as Gecko writes them (`0x804B000D`); `None` for Chromium.
     pub fn code_hex(&self) -> Option<String> {
         match self.browser {
-            Browser::Firefox => Some(format!("0x{:08X}", self.code)),
+            Browser::Firefox => Some(format!("0x{:08X}", self.magnitude)),
             Browser::Chromium => None,
         }
     }
@@ -140,9 +162,9 @@ impl Table {
         let rows = self.rows;
         let at = self
             .by_code
-            .partition_point(|&i| rows[usize::from(i)].code < code);
+            .partition_point(|&i| rows[usize::from(i)].code() < code);
         let entry = &rows[usize::from(*self.by_code.get(at)?)];
-        (entry.code == code).then_some(entry)
+        (entry.code() == code).then_some(entry)
     }
 }
 
@@ -197,7 +219,15 @@ const fn identity<const N: usize>() -> [u16; N] {
 }
 
 const fn code_less(a: &Entry, b: &Entry) -> bool {
-    a.code < b.code || (a.code == b.code && !a.legacy && b.legacy)
+    let (a_code, b_code) = (a.code(), b.code());
+    a_code < b_code || (a_code == b_code && !a.legacy && b.legacy)
+}
+
+/// A row's code as stored: without its sign, which `browser` gives.
+const fn magnitude(browser: Browser, code: i64) -> u32 {
+    let negative = matches!(browser, Browser::Chromium);
+    assert!((code < 0) == negative && code.unsigned_abs() <= u32::MAX as u64);
+    code.unsigned_abs() as u32
 }
 
 const fn bytes_less(a: &str, b: &str) -> bool {
@@ -229,9 +259,10 @@ macro_rules! rows {
         &[$(
             $crate::catalog::Entry {
                 name: stringify!($name),
-                code: $code,
+                magnitude: $crate::catalog::magnitude($crate::catalog::Browser::$browser, $code),
                 browser: $crate::catalog::Browser::$browser,
                 class: $crate::catalog::Class::$class,
+                #[cfg(not(target_arch = "wasm32"))]
                 detail: $detail,
                 legacy: $crate::catalog::legacy_flag!($($legacy)?),
             }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::*;
 use crate::i18n::{English, Messages};
+use serde_json::json;
 
 const CHROMIUM_ROWS: usize = 274;
 const CHROMIUM_LEGACY: usize = 32;
@@ -102,6 +103,29 @@ fn table_size_and_counts_per_class() {
 }
 
 #[test]
+fn classes_are_their_ids_in_json() {
+    for &class in Class::ALL {
+        let json = serde_json::to_value(class).unwrap();
+        assert_eq!(json, class.id());
+        assert_eq!(serde_json::from_value::<Class>(json).unwrap(), class);
+        let text = format!("[\"{}\"]", class.id());
+        assert_eq!(serde_json::from_str::<Vec<Class>>(&text).unwrap(), [class]);
+    }
+    for bad in [
+        json!("Tls"),
+        json!("no-such-class"),
+        json!(3),
+        json!(null),
+        json!({"tls": null}),
+    ] {
+        assert!(
+            serde_json::from_value::<Class>(bad.clone()).is_err(),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn every_class_has_english_title_and_explanation() {
     for class in Class::ALL {
         for key in [class.title_key(), class.explanation_key()] {
@@ -144,7 +168,7 @@ fn rows_are_well_formed() {
             Browser::Chromium => {
                 assert!(entry.name.starts_with("ERR_"), "{}", entry.name);
                 assert!(
-                    (-999..=-1).contains(&entry.code),
+                    (-999..=-1).contains(&entry.code()),
                     "{} out of range",
                     entry.name
                 );
@@ -153,7 +177,7 @@ fn rows_are_well_formed() {
                 assert!(entry.name.starts_with("NS_"), "{}", entry.name);
                 // Failures only: the severity bit is set and the value fits 32 bits.
                 assert!(
-                    (0x8000_0000..=0xFFFF_FFFF).contains(&entry.code),
+                    (0x8000_0000..=0xFFFF_FFFF).contains(&entry.code()),
                     "{}",
                     entry.name
                 );
@@ -165,7 +189,7 @@ fn rows_are_well_formed() {
 #[test]
 fn chromium_codes_sit_in_their_documented_ranges() {
     for entry in entries().filter(|e| e.browser == Browser::Chromium) {
-        let range = -entry.code / 100;
+        let range = -entry.code() / 100;
         let ok = match range {
             2 => entry.class == Class::Certificate,
             4 => entry.class == Class::Cache,
@@ -181,7 +205,10 @@ fn chromium_codes_sit_in_their_documented_ranges() {
         assert!(
             ok,
             "{} ({}) does not fit range {}xx as {}",
-            entry.name, entry.code, range, entry.class
+            entry.name,
+            entry.code(),
+            range,
+            entry.class
         );
     }
 }
@@ -196,22 +223,22 @@ fn codes_are_unique_per_browser_but_for_documented_sharing() {
     let mut seen: HashMap<(Browser, i64), &Entry> = HashMap::new();
     let mut duplicates = Vec::new();
     for entry in entries() {
-        if let Some(first) = seen.get(&(entry.browser, entry.code)) {
+        if let Some(first) = seen.get(&(entry.browser, entry.code())) {
             duplicates.push((entry.name, first.name));
         } else {
-            seen.insert((entry.browser, entry.code), entry);
+            seen.insert((entry.browser, entry.code()), entry);
         }
     }
     assert_eq!(duplicates, shared);
     for (legacy, current) in shared {
-        let code = lookup(legacy).unwrap().code;
+        let code = lookup(legacy).unwrap().code();
         assert_eq!(lookup(&code.to_string()).unwrap().name, *current);
     }
     assert_eq!(
         lookup("-219").unwrap().name,
         "ERR_CERT_SELF_SIGNED_LOCAL_NETWORK"
     );
-    assert_eq!(lookup("ERR_CERT_END").unwrap().code, -220);
+    assert_eq!(lookup("ERR_CERT_END").unwrap().code(), -220);
 }
 
 #[test]
@@ -219,11 +246,11 @@ fn every_row_is_found_by_name_and_by_code() {
     for entry in entries() {
         assert_eq!(lookup(entry.name), Some(entry), "by name");
         let by_code = match entry.browser {
-            Browser::Chromium => lookup(&entry.code.to_string()),
+            Browser::Chromium => lookup(&entry.code().to_string()),
             Browser::Firefox => lookup(&entry.code_hex().unwrap()),
         };
         let by_code = by_code.unwrap_or_else(|| panic!("{} not found by code", entry.name));
-        assert_eq!(by_code.code, entry.code);
+        assert_eq!(by_code.code(), entry.code());
         if !entry.legacy {
             assert_eq!(by_code, entry);
         }

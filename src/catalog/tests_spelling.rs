@@ -15,7 +15,7 @@ fn every_spelling_finds_the_same_entry() {
         assert_eq!(lookup(spelling), Some(refused_chromium), "{spelling:?}");
     }
     let refused_firefox = lookup("NS_ERROR_CONNECTION_REFUSED").unwrap();
-    assert_eq!(refused_firefox.code, 0x804B000D);
+    assert_eq!(refused_firefox.code(), 0x804B000D);
     for spelling in [
         "0x804B000D",
         "0x804b000d",

@@ -244,8 +244,11 @@ fn from_sentence(error: &str) -> Option<Security<'static>> {
             class: name_class(name),
         });
     }
-    let lower = text.to_lowercase();
-    let class = if CERTIFICATE_WORDS.iter().any(|word| lower.contains(word)) {
+    let lower = lower_case(text);
+    let class = if CERTIFICATE_WORDS
+        .iter()
+        .any(|word| positions(&lower, word).next().is_some())
+    {
         Class::Certificate
     } else if TLS_WORDS.iter().any(|word| contains_word(&lower, word)) {
         Class::Tls
@@ -259,6 +262,46 @@ fn from_sentence(error: &str) -> Option<Security<'static>> {
     })
 }
 
+/// `text` in lower case as `str::to_lowercase` has it, for every letter
+/// whose lower case appears in the words above or decides a word boundary
+/// (Latin, Greek, Cyrillic; the CJK words have no case). Other letters are
+/// left as they are, which can neither make nor break a match. Σ always
+/// becomes σ, where std writes ς at the end of a word: no word has σ there.
+/// Not `to_lowercase` itself: its Unicode tables were ~18 KB of the wasm module.
+pub(super) fn lower_case(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            // The one letter whose lower case is two chars: i and a combining dot.
+            '\u{130}' => lower.push_str("i\u{307}"),
+            _ => lower.push(lower_letter(c)),
+        }
+    }
+    lower
+}
+
+fn lower_letter(c: char) -> char {
+    let code = u32::from(c);
+    let lower = match code {
+        // ASCII; Latin-1 (not ×, U+00D7); Greek Α–Ω, Ϊ, Ϋ; Cyrillic А–Я.
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            code + 0x20
+        }
+        // Cyrillic Ѐ–Џ (Ukrainian Є, І, Ї among them).
+        0x400..=0x40F => code + 0x50,
+        // Greek capitals with tonos.
+        0x386 => 0x3AC,
+        0x388..=0x38A => code + 0x25,
+        0x38C => 0x3CC,
+        0x38E | 0x38F => code + 0x3F,
+        // Kelvin and Ångström signs.
+        0x212A => u32::from('k'),
+        0x212B => u32::from('å'),
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
 /// Equal but for the apostrophe (’ or ') and the final full stop.
 fn same_sentence(text: &str, sentence: &str) -> bool {
     let norm = |c: char| if c == '\u{2019}' { '\'' } else { c };
@@ -266,13 +309,76 @@ fn same_sentence(text: &str, sentence: &str) -> bool {
     a.chars().map(norm).eq(b.chars().map(norm))
 }
 
+/// Every place `word` starts in `text`. A byte scan rather than
+/// `str::contains` / `match_indices`: their two-way searcher was ~2 KB of the
+/// wasm module, and these texts are short. UTF-8 is self-synchronizing, so
+/// each match starts and ends on a char boundary.
+fn positions<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    (0..=text.len().saturating_sub(word.len())).filter(move |&at| text[at..].starts_with(word))
+}
+
 /// `word` in `text`, not inside a longer Latin word (so "ssl" is not found in "hassle").
 fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
+    positions(text, word).any(|at| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
         // Stems ("encrypt", "chiffr", "sicher") may continue; only the start must be a boundary.
         !latin(before) && (word.len() > 4 || !latin(after))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_case_agrees_with_std_wherever_it_matters() {
+        let words = CERTIFICATE_WORDS.iter().chain(TLS_WORDS);
+        let matters =
+            |c: char| c.is_ascii_alphanumeric() || c == '_' || words.clone().any(|w| w.contains(c));
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let ours = lower_case(&c.to_string());
+            let std: String = c.to_lowercase().collect();
+            if ours != std {
+                assert!(
+                    !ours.chars().chain(std.chars()).any(matters),
+                    "U+{:04X}: {ours} vs {std}",
+                    u32::from(c)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn upper_case_sentences_classify_in_every_script() {
+        let certificate = [
+            "СЕРТИФИКАТ ПРОСРОЧЕН",
+            "ΤΟ ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΕΛΗΞΕ",
+            "A TANÚSÍTVÁNY LEJÁRT",
+            "CERTIFIKÁT VYPRŠEL",
+            "Сертифікат недійсний",
+        ];
+        for text in certificate {
+            assert_eq!(
+                from_sentence(text).map(|s| s.class),
+                Some(Class::Certificate),
+                "{text}"
+            );
+        }
+        for text in [
+            "VERSCHLÜSSELUNG FEHLGESCHLAGEN",
+            "ШИФР НЕ ПОДДЕРЖИВАЕТСЯ",
+            "THE TLS HANDSHAKE",
+        ] {
+            assert_eq!(
+                from_sentence(text).map(|s| s.class),
+                Some(Class::Tls),
+                "{text}"
+            );
+        }
+        // U+0130 lowers to "i" and a combining dot, as in std: still a boundary.
+        assert_eq!(from_sentence("SSLİ"), None);
+    }
 }

@@ -4,7 +4,7 @@ use crate::catalog::Class;
 use crate::evidence::Evidence;
 use crate::failure::Failure;
 use crate::history::HistorySummary;
-use crate::host::{parse_address, HostKind};
+use crate::host::{address_text, parse_address, HostKind};
 
 /// A refusal faster than this (ms from request to error) never left this
 /// computer: a lookup and a round trip to a server across the internet take
@@ -55,7 +55,7 @@ impl<'a> Facts<'a> {
             .into_iter()
             .chain(reported)
             .map(|ip| Answer {
-                address: ip.to_string(),
+                address: address_text(ip),
                 kind: HostKind::of_address(ip),
             })
             .min_by_key(|answer| telling_rank(answer.kind));
@@ -173,12 +173,25 @@ fn telling_rank(kind: HostKind) -> u8 {
 pub(super) fn duration(ms: f64) -> String {
     let seconds = (ms / 1000.0).round().max(1.0);
     if seconds < 90.0 {
-        format!("{seconds} s")
+        format!("{} s", whole(seconds))
     } else if seconds < 90.0 * 60.0 {
-        format!("{} min", (seconds / 60.0).round())
+        format!("{} min", whole(seconds / 60.0))
     } else {
-        format!("{} h", (seconds / 3600.0).round())
+        format!("{} h", whole(seconds / 3600.0))
     }
+}
+
+/// `ms` rounded to a whole number for a message argument ("3"); never negative.
+pub(super) fn whole_ms(ms: f64) -> String {
+    whole(ms).to_string()
+}
+
+/// Rounded to an integer: every number the page shows is a whole one, and
+/// the page's own text then needs no float formatting (~15 KB of wasm, still
+/// linked today through serde's error messages).
+fn whole(value: f64) -> u64 {
+    // `as` saturates: NaN and negatives give 0, huge values u64::MAX.
+    value.round() as u64
 }
 
 #[cfg(test)]
@@ -191,5 +204,14 @@ mod tests {
         assert_eq!(duration(20_400.0), "20 s");
         assert_eq!(duration(120_000.0), "2 min");
         assert_eq!(duration(3.0 * 3_600_000.0), "3 h");
+        assert_eq!(duration(f64::NAN), "1 s");
+        assert_eq!(duration(-5.0), "1 s");
+    }
+
+    #[test]
+    fn whole_milliseconds_round() {
+        assert_eq!(whole_ms(2.4), "2");
+        assert_eq!(whole_ms(2.5), "3");
+        assert_eq!(whole_ms(0.0), "0");
     }
 }
