@@ -2,6 +2,7 @@
 // and lets the core render it.
 import init, { renderFailure, renderMissing, reportFor, retryUrl, withExtensions } from "./core/netwhy.js";
 import { api } from "./api.js";
+import { onExtensionAction } from "./extension-actions.js";
 import { autoRetry } from "./retry.js";
 import { storedSettings } from "./settings.js";
 
@@ -30,6 +31,7 @@ if (again) {
     if (event.target.closest('[data-action="show-extensions"]')) showExtensions();
     const copy = event.target.closest('[data-action="copy-report"]');
     if (copy) copyReport(copy);
+    onExtensionAction(event, () => location.replace(retryUrl(record.failure) ?? location.href));
   });
   autoRetry(record.failure.url);
 } else {

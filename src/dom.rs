@@ -4,10 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlElement, KeyboardEvent};
 
 use crate::i18n::{Messages, Text};
-use crate::page::{CauseView, Page};
+use crate::page::{CauseView, ExtensionAction, Page};
 
 /// Appends `child` as the last child of `parent`.
 pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
@@ -59,7 +59,17 @@ impl<'a> Builder<'a> {
         label: &str,
         action: &str,
     ) -> Result<Element, JsValue> {
-        let button = self.message("button", class, &Text::new(label))?;
+        self.labelled_button(class, &Text::new(label), action)
+    }
+
+    /// [`Builder::button`] with a label that has substitutions.
+    pub(crate) fn labelled_button(
+        &self,
+        class: &str,
+        label: &Text,
+        action: &str,
+    ) -> Result<Element, JsValue> {
+        let button = self.message("button", class, label)?;
         button.set_attribute("type", "button")?;
         button.set_attribute("data-action", action)?;
         Ok(button)
@@ -91,17 +101,26 @@ impl<'a> Builder<'a> {
         )?;
         append(root, &header)?;
 
-        if !page.causes.is_empty() {
+        if let Some((top, others)) = page.causes.split_first() {
             let causes = self.element("section", "causes")?;
-            for (rank, cause) in page.causes.iter().enumerate() {
-                let article = self.cause(cause)?;
-                if rank == 0 && page.offer_extension_list {
-                    // error.js asks for `management` on click: the request
-                    // needs the click's user gesture.
-                    let ask = self.button("", "action_show_extensions", "show-extensions")?;
-                    append(&article, &ask)?;
+            let article = self.cause(top)?;
+            if page.offer_extension_list {
+                // error.js asks for `management` on click: the request
+                // needs the click's user gesture.
+                let ask = self.button("", "action_show_extensions", "show-extensions")?;
+                append(&article, &ask)?;
+            }
+            append(&causes, &article)?;
+            // The likeliest cause is the answer; the rest wait one click away.
+            if !others.is_empty() {
+                let more = self.element("details", "others")?;
+                let count = others.len().to_string();
+                let summary = Text::with("page_other_causes", [count]);
+                append(&more, &self.message("summary", "", &summary)?)?;
+                for cause in others {
+                    append(&more, &self.cause(cause)?)?;
                 }
-                append(&causes, &article)?;
+                append(&causes, &more)?;
             }
             append(root, &causes)?;
         }
@@ -129,7 +148,43 @@ impl<'a> Builder<'a> {
             }
             append(&article, &list)?;
         }
+        for extension in &cause.extensions {
+            append(&article, &self.extension_actions(extension)?)?;
+        }
         Ok(article)
+    }
+
+    /// Buttons for an extension the cause blames: its settings, and turning
+    /// it off behind a confirmation. extension-actions.js does the work.
+    fn extension_actions(&self, extension: &ExtensionAction) -> Result<Element, JsValue> {
+        let group = self.element("div", "extension-actions")?;
+        group.set_attribute("data-extension", &extension.id)?;
+        let name = [extension.name.as_str()];
+        if let Some(url) = &extension.settings_url {
+            let label = Text::with("action_open_extension_settings", name);
+            let open = self.labelled_button("", &label, "open-extension-settings")?;
+            open.set_attribute("data-url", url)?;
+            append(&group, &open)?;
+        }
+        if extension.can_turn_off {
+            let label = Text::with("action_turn_off_extension", name);
+            let turn_off = self.labelled_button("", &label, "turn-off-extension")?;
+            turn_off.set_attribute("aria-expanded", "false")?;
+            append(&group, &turn_off)?;
+            let confirm = self.element("div", "confirm")?;
+            confirm.set_attribute("hidden", "")?;
+            confirm.set_attribute("role", "group")?;
+            let question = Text::with("confirm_turn_off_extension", name);
+            append(&confirm, &self.message("p", "", &question)?)?;
+            let yes = self.button("primary", "action_confirm_turn_off", "confirm-turn-off")?;
+            append(&confirm, &yes)?;
+            append(
+                &confirm,
+                &self.button("", "action_cancel", "cancel-turn-off")?,
+            )?;
+            append(&group, &confirm)?;
+        }
+        Ok(group)
     }
 
     fn actions(&self, page: &Page) -> Result<Element, JsValue> {
@@ -147,6 +202,7 @@ impl<'a> Builder<'a> {
             load.forget();
             // Enter tries again at once: the action people came for.
             retry.set_attribute("autofocus", "")?;
+            self.shortcut(&retry, "r")?;
             append(&actions, &retry)?;
         }
         let copy = self.button("", "action_copy_report", "copy-report")?;
@@ -169,6 +225,26 @@ impl<'a> Builder<'a> {
             append(&actions, &self.auto_retry(max_seconds)?)?;
         }
         Ok(actions)
+    }
+
+    /// Pressing `key` (no modifier) anywhere on the page clicks `button`;
+    /// the button says so to assistive technology and in its tooltip.
+    fn shortcut(&self, button: &Element, key: &'static str) -> Result<(), JsValue> {
+        button.set_attribute("aria-keyshortcuts", &key.to_ascii_uppercase())?;
+        let hint = Text::with("action_shortcut_hint", [key.to_ascii_uppercase()]);
+        button.set_attribute("title", &hint.resolve(self.messages))?;
+        let target: HtmlElement = button.clone().dyn_into()?;
+        let press = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+            let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
+            if plain && !event.repeat() && event.key().eq_ignore_ascii_case(key) {
+                target.click();
+            }
+        });
+        self.document
+            .add_event_listener_with_callback("keydown", press.as_ref().unchecked_ref())?;
+        // Like the click listener, it lives as long as the page.
+        press.forget();
+        Ok(())
     }
 
     /// The status line of automatic re-checks and its Stop button; error.js

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::history::HistorySummary;
 use crate::host::parse_address;
+use crate::platform::Platform;
 
 /// Everything known around one failure. See `docs/report.md`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,8 @@ pub struct Evidence {
     pub history: Option<HistorySummary>,
     /// A separate lookup of the host (Firefox's `dns.resolve`).
     pub dns: Option<DnsAnswer>,
+    /// The browser and system, for steps in their words.
+    pub platform: Option<Platform>,
 }
 
 /// The browser's proxy setting and who controls it.
@@ -106,6 +109,12 @@ pub struct Extension {
     /// API permissions, e.g. `declarativeNetRequest`, `proxy`.
     #[serde(default)]
     pub permissions: Vec<String>,
+    /// Its options page, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options_url: Option<String>,
+    /// Whether the user may turn it off (not when a policy installed it).
+    #[serde(default = "yes")]
+    pub may_disable: bool,
 }
 
 fn yes() -> bool {

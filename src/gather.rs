@@ -13,6 +13,7 @@ use crate::evidence::{
 };
 use crate::failure::{effective_port, Failure};
 use crate::history::{History, Outcome};
+use crate::platform::{Browser, Os, Platform};
 
 /// What the background collected when a page failed, as the APIs gave it.
 #[derive(Debug, Default, Deserialize)]
@@ -32,6 +33,17 @@ pub struct Gathered {
     pub history: Option<History>,
     /// Firefox's `dns.resolve(host)` record, or `{error}` when it failed.
     pub dns: Option<DnsAnswer>,
+    /// `runtime.getPlatformInfo()`.
+    pub platform: Option<PlatformInfo>,
+    /// `runtime.getURL("")`, which says which browser this is.
+    pub extension_url: Option<String>,
+}
+
+/// `runtime.getPlatformInfo()`: only `os` matters here.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PlatformInfo {
+    os: Os,
 }
 
 /// `proxy.settings.get` in either browser: `{value, levelOfControl}`.
@@ -141,8 +153,20 @@ impl Gathered {
                 .history
                 .map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
             dns: self.dns,
+            platform: platform(self.platform, self.extension_url.as_deref()),
         }
     }
+}
+
+/// The platform, when the background said anything about it.
+fn platform(info: Option<PlatformInfo>, extension_url: Option<&str>) -> Option<Platform> {
+    if info.is_none() && extension_url.is_none() {
+        return None;
+    }
+    Some(Platform {
+        browser: extension_url.map_or(Browser::Unknown, Browser::of_extension_url),
+        os: info.map(|info| info.os).unwrap_or_default(),
+    })
 }
 
 /// The extensions besides NetWhy itself (`self_id`).
@@ -252,6 +276,35 @@ mod tests {
             .collect();
         assert_eq!(names, ["Other"]);
         assert_eq!(evidence.history.unwrap().other_hosts_ok, 1);
+    }
+
+    #[test]
+    fn tells_the_browser_by_its_extension_urls() {
+        let failure: Failure = serde_json::from_value(json!({"url": "http://a.example/",
+            "scheme": "http", "host": "a.example", "error": "net::ERR_CONNECTION_REFUSED", "time": 0.0}))
+        .unwrap();
+        let platform = |raw| {
+            serde_json::from_value::<Gathered>(raw)
+                .unwrap()
+                .evidence(&failure)
+                .platform
+        };
+        assert_eq!(
+            platform(json!({"platform": {"os": "mac", "arch": "arm64"},
+                "extensionUrl": "moz-extension://0b6b1c1e/"})),
+            Some(Platform {
+                browser: Browser::Firefox,
+                os: Os::Mac
+            })
+        );
+        assert_eq!(
+            platform(json!({"extensionUrl": "chrome-extension://abc/"})),
+            Some(Platform {
+                browser: Browser::Chrome,
+                os: Os::Other
+            })
+        );
+        assert_eq!(platform(json!({})), None);
     }
 
     #[test]

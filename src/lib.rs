@@ -24,6 +24,10 @@ pub mod i18n;
 pub mod intercept;
 /// The error page as data, before any DOM.
 pub mod page;
+/// The user's browser and system, so steps name the exact places.
+pub mod platform;
+/// The recent failures the toolbar button lists, bounded, and their page.
+pub mod recent;
 /// The documented JSON report of a failure, and its replay.
 pub mod report;
 /// How long failure records are kept, and how often the page re-checks.
@@ -37,6 +41,9 @@ mod dom;
 /// Renders and reads the options page with web-sys.
 #[cfg(target_arch = "wasm32")]
 mod options_page;
+/// Renders the recent-failures page with web-sys.
+#[cfg(target_arch = "wasm32")]
+mod recent_page;
 /// The wasm-bindgen adapter; the only module that knows about JS.
 #[cfg(target_arch = "wasm32")]
 mod wasm;

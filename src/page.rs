@@ -8,9 +8,10 @@ use serde::Serialize;
 use crate::catalog::Class;
 use crate::cause::Cause;
 use crate::diagnosis::{Diagnosis, Finding};
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, Extension};
 use crate::failure::Failure;
 use crate::i18n::Text;
+use crate::platform::Browser;
 use crate::settings::Settings;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
@@ -80,16 +81,63 @@ pub struct CauseView {
     pub confidence: u8,
     pub evidence: Vec<Text>,
     pub steps: Vec<Text>,
+    /// What the page offers for each extension the cause blames.
+    pub extensions: Vec<ExtensionAction>,
+}
+
+/// An extension a cause blames, and what the page can do about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtensionAction {
+    pub id: String,
+    /// Its name, as it calls itself: data, never markup.
+    pub name: String,
+    /// Where its settings are: its own options page, else (Chrome) its
+    /// entry in chrome://extensions. Opened in a new tab on request.
+    pub settings_url: Option<String>,
+    /// Whether the page offers to turn it off: only in Chrome, since
+    /// Firefox lets extensions turn off themes only
+    /// (https://bugzilla.mozilla.org/show_bug.cgi?id=1282982), and never one
+    /// an administrator installed.
+    pub can_turn_off: bool,
+}
+
+impl ExtensionAction {
+    fn of(extension: &Extension, browser: Browser) -> ExtensionAction {
+        let own_page = extension.options_url.clone().filter(|url| match browser {
+            // Only a page of that very extension: the list is data.
+            Browser::Chrome => url.starts_with(&format!("chrome-extension://{}/", extension.id)),
+            // Firefox's extension URLs carry a per-profile UUID, not the id.
+            Browser::Firefox => url.starts_with("moz-extension://"),
+            Browser::Unknown => false,
+        });
+        let chrome_id = extension.id.bytes().all(|b| (b'a'..=b'p').contains(&b));
+        let entry = (browser == Browser::Chrome && chrome_id)
+            .then(|| format!("chrome://extensions/?id={}", extension.id));
+        ExtensionAction {
+            id: extension.id.clone(),
+            name: extension.name.clone(),
+            settings_url: own_page.or(entry),
+            can_turn_off: browser == Browser::Chrome && extension.enabled && extension.may_disable,
+        }
+    }
 }
 
 impl CauseView {
-    fn of(finding: &Finding) -> CauseView {
+    fn of(finding: &Finding, evidence: &Evidence) -> CauseView {
+        let browser = evidence.platform.unwrap_or_default().browser;
+        let known = evidence.extensions.as_deref().unwrap_or_default();
+        let blamed = finding
+            .extensions
+            .iter()
+            .filter_map(|id| known.iter().find(|e| &e.id == id));
         CauseView {
             id: finding.cause.id().to_owned(),
             title: Text::new(finding.cause.title_key()),
             confidence: finding.confidence,
             evidence: finding.evidence.clone(),
             steps: finding.steps.clone(),
+            extensions: blamed.map(|e| ExtensionAction::of(e, browser)).collect(),
         }
     }
 }
@@ -123,7 +171,11 @@ impl Page {
             host: shown(&failure.host),
             port: failure.port,
             error: failure.error.clone(),
-            causes: diagnosis.causes.iter().map(CauseView::of).collect(),
+            causes: diagnosis
+                .causes
+                .iter()
+                .map(|finding| CauseView::of(finding, evidence))
+                .collect(),
             offer_extension_list: evidence.extensions.is_none()
                 && diagnosis.causes.first().is_some_and(names_extensions),
             retry_url: failure.retry_url().map(str::to_owned),
@@ -249,5 +301,57 @@ mod tests {
         assert!(!page_with(&blocked, &known).offer_extension_list);
         let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
         assert!(!page(&refused).offer_extension_list);
+    }
+
+    #[test]
+    fn offers_what_each_browser_allows_for_a_blamed_extension() {
+        let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
+        let id = "abcdefghijklmnopabcdefghijklmnop";
+        let evidence = |browser, options_url: &str, may_disable| {
+            serde_json::from_value::<Evidence>(serde_json::json!({
+                "extensions": [{"id": id, "name": "Blocker <b>", "optionsUrl": options_url,
+                    "mayDisable": may_disable, "permissions": ["declarativeNetRequest"]}],
+                "platform": {"browser": browser},
+            }))
+            .unwrap()
+        };
+        let actions =
+            |evidence: &Evidence| page_with(&blocked, evidence).causes[0].extensions.clone();
+
+        let own = format!("chrome-extension://{id}/options.html");
+        let chrome = actions(&evidence("chrome", &own, true));
+        assert_eq!(chrome.len(), 1);
+        assert_eq!(chrome[0].name, "Blocker <b>");
+        assert_eq!(chrome[0].settings_url.as_deref(), Some(own.as_str()));
+        assert!(chrome[0].can_turn_off);
+
+        // Another extension's page, or none: its entry in chrome://extensions.
+        let elsewhere = actions(&evidence(
+            "chrome",
+            "chrome-extension://other/x.html",
+            false,
+        ));
+        let entry = format!("chrome://extensions/?id={id}");
+        assert_eq!(elsewhere[0].settings_url.as_deref(), Some(entry.as_str()));
+        assert!(!elsewhere[0].can_turn_off, "installed by policy");
+
+        let firefox = actions(&evidence(
+            "firefox",
+            "moz-extension://6f1c/options.html",
+            true,
+        ));
+        assert_eq!(
+            firefox[0].settings_url.as_deref(),
+            Some("moz-extension://6f1c/options.html")
+        );
+        assert!(!firefox[0].can_turn_off);
+        assert_eq!(
+            actions(&evidence("firefox", "", true))[0].settings_url,
+            None
+        );
+        assert!(
+            actions(&Evidence::default()).is_empty(),
+            "unknown extensions: no actions"
+        );
     }
 }

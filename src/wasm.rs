@@ -188,3 +188,40 @@ pub fn render_missing() -> Result<(), JsValue> {
     Builder::new(document.clone(), &BrowserMessages).missing(&root)?;
     mark_ready(&document)
 }
+
+#[wasm_bindgen]
+extern "C" {
+    // The browser's UI language, a BCP 47 tag such as "en-US"; the list's
+    // times are formatted in it, like its texts.
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
+    fn get_ui_language() -> String;
+}
+
+/// Adds a failure to the stored list of recent failures (`storage.local`)
+/// and returns the new list; a missing or unreadable list starts afresh.
+#[wasm_bindgen(js_name = recordRecent)]
+pub fn record_recent(
+    stored: JsValue,
+    failure: JsValue,
+    evidence: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::recent::{Entry, Recent};
+    let mut recent: Recent = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    recent.record(Entry::of(&failure, &evidence));
+    to_js(&recent)
+}
+
+/// Renders the stored list of recent failures into `#app`.
+#[wasm_bindgen(js_name = renderRecent)]
+pub fn render_recent(stored: JsValue) -> Result<(), JsValue> {
+    let recent: crate::recent::Recent = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+    let (document, root) = root()?;
+    Builder::new(document.clone(), &BrowserMessages).recent(
+        &root,
+        &recent.page(),
+        &get_ui_language(),
+    )?;
+    mark_ready(&document)
+}

@@ -1,7 +1,7 @@
 //! Causes in name resolution: no such name, a name blocked by a filter, or
 //! a DNS server that failed.
 
-use super::facts::Facts;
+use super::facts::{whole_ms, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
@@ -42,11 +42,9 @@ fn dns_blocked(facts: &Facts) -> Option<Finding> {
     } else if facts.refused_like_a_sinkhole() {
         // Chromium reports a name mapped to 0.0.0.0 as a plain refusal with
         // no address: the speed is the tell.
-        let elapsed = facts.failure.elapsed_ms().unwrap_or_default().round();
-        Finding::new(Cause::DnsBlocked, 70).because(Text::with(
-            EVIDENCE_REFUSED_INSTANTLY,
-            [elapsed.to_string()],
-        ))
+        let elapsed = facts.failure.elapsed_ms().unwrap_or_default();
+        Finding::new(Cause::DnsBlocked, 70)
+            .because(Text::with(EVIDENCE_REFUSED_INSTANTLY, [whole_ms(elapsed)]))
     } else if public_name && facts.class == Class::AddressInvalid {
         // Windows reports a connection to 0.0.0.0 as an invalid address.
         Finding::new(Cause::DnsBlocked, 60).because(Text::with(EVIDENCE_ADDRESS_UNUSABLE, [&host]))
@@ -56,7 +54,11 @@ fn dns_blocked(facts: &Facts) -> Option<Finding> {
     Some(
         finding
             .step(Text::with(STEP_ALLOW_IN_DNS_FILTER, [&host]))
-            .step(Text::with(STEP_CHECK_HOSTS_FILE, [&host])),
+            .step(Text::with(STEP_CHECK_HOSTS_FILE, [&host]))
+            // Both the browser and the system keep the blocked answer for a
+            // while after the filter or the hosts file changes.
+            .step(Text::new(STEP_CLEAR_BROWSER_DNS))
+            .step(Text::new(STEP_FLUSH_SYSTEM_DNS)),
     )
 }
 
@@ -116,5 +118,6 @@ fn dns_failure(confidence: u8, fact: Text) -> Finding {
     Finding::new(Cause::DnsFailure, confidence)
         .because(fact)
         .step(Text::new(STEP_RETRY_IN_A_MINUTE))
+        .step(Text::new(STEP_CLEAR_BROWSER_DNS))
         .step(Text::new(STEP_CHANGE_DNS))
 }

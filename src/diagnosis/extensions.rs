@@ -21,12 +21,14 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
         Some(blockers) if blockers.len() == 1 => {
             let name = blockers[0].name.clone();
             finding
+                .blaming(&blockers)
                 .because(Text::with(EVIDENCE_ONLY_BLOCKER, [&name]))
                 .step(Text::with(STEP_ALLOW_IN_EXTENSION, [&name, &host]))
         }
         Some(blockers) if !blockers.is_empty() => {
             let names = list_names(&blockers);
             finding
+                .blaming(&blockers)
                 .because(Text::with(EVIDENCE_BLOCKERS, [&names]))
                 .step(Text::with(
                     STEP_TURN_OFF_BLOCKERS_ONE_BY_ONE,

@@ -93,10 +93,12 @@ keys! {
     STEP_CHECK_SERVER_LOG = "step_check_server_log";
     STEP_CHECK_SPELLING = "step_check_spelling";
     STEP_CHECK_SYSTEM_PROXY = "step_check_system_proxy";
+    STEP_CLEAR_BROWSER_DNS = "step_clear_browser_dns";
     STEP_DID_YOU_MEAN = "step_did_you_mean";
     STEP_DOMAIN_GONE = "step_domain_gone";
     STEP_FIND_BLOCKING_EXTENSION = "step_find_blocking_extension";
     STEP_FIND_PROXY_EXTENSION = "step_find_proxy_extension";
+    STEP_FLUSH_SYSTEM_DNS = "step_flush_system_dns";
     STEP_GRANT_MANAGEMENT = "step_grant_management";
     STEP_RESTART_ROUTER = "step_restart_router";
     STEP_RETRY_IN_A_MINUTE = "step_retry_in_a_minute";
@@ -122,7 +124,7 @@ mod tests {
     use crate::i18n::english_catalogue;
 
     #[test]
-    fn the_english_catalogue_has_every_key_a_diagnosis_can_use() {
+    fn the_english_catalogue_has_every_key_a_diagnosis_can_use_on_every_platform() {
         let cause_keys = Cause::ALL
             .iter()
             .flat_map(|cause| [cause.title_key(), cause.summary_key()]);
@@ -130,6 +132,7 @@ mod tests {
             .iter()
             .map(|key| key.to_string())
             .chain(cause_keys)
+            .chain(crate::platform::Platform::all_variant_keys())
             .collect();
         let missing: Vec<&String> = all
             .iter()

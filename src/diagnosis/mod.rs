@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::catalog::Class;
 use crate::cause::Cause;
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, Extension};
 use crate::failure::Failure;
 use crate::host::HostKind;
 use crate::i18n::Text;
@@ -50,6 +50,10 @@ pub struct Finding {
     pub evidence: Vec<Text>,
     /// What to do about it, in this case.
     pub steps: Vec<Text>,
+    /// The ids of the extensions it blames, so the page can offer their
+    /// settings or to turn them off.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
 }
 
 impl Finding {
@@ -59,7 +63,14 @@ impl Finding {
             confidence: confidence.min(100),
             evidence: Vec::new(),
             steps: Vec::new(),
+            extensions: Vec::new(),
         }
+    }
+
+    /// Blames these extensions.
+    fn blaming(mut self, extensions: &[&Extension]) -> Finding {
+        self.extensions = extensions.iter().map(|e| e.id.clone()).collect();
+        self
     }
 
     /// Adds a supporting fact.
@@ -90,9 +101,14 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
     ] {
         findings.extend(rules(&facts));
     }
+    let platform = evidence.platform.unwrap_or_default();
+    let mut causes = rank::rank(findings, &facts);
+    for finding in &mut causes {
+        finding.steps = finding.steps.drain(..).map(|s| platform.fit(s)).collect();
+    }
     Diagnosis {
         class: facts.class,
         host: facts.host,
-        causes: rank::rank(findings, &facts),
+        causes,
     }
 }

@@ -60,9 +60,11 @@ fn who_set_it(facts: &Facts, settings: Option<&ProxySettings>, finding: Finding)
     if settings.is_some_and(|p| p.level_of_control == LevelOfControl::ControlledByOtherExtensions) {
         return match (&proxying, &names) {
             (Some(list), Some(names)) if list.len() == 1 => finding
+                .blaming(list)
                 .because(Text::with(EVIDENCE_PROXY_SET_BY_EXTENSION, [names]))
                 .step(Text::with(STEP_TURN_OFF_EXTENSION_PROXY, [names])),
-            (_, Some(names)) => finding
+            (Some(list), Some(names)) => finding
+                .blaming(list)
                 .because(Text::with(EVIDENCE_PROXY_SET_BY_ONE_OF, [names]))
                 .step(Text::with(STEP_TURN_OFF_EXTENSION_PROXIES, [names])),
             _ => finding

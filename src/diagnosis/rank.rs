@@ -45,6 +45,11 @@ fn merge(kept: &mut Finding, other: Finding) {
             kept.steps.push(step);
         }
     }
+    for id in other.extensions {
+        if !kept.extensions.contains(&id) {
+            kept.extensions.push(id);
+        }
+    }
 }
 
 fn unknown(facts: &Facts) -> Finding {

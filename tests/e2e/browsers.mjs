@@ -182,6 +182,10 @@ class ChromiumTab {
   async click(selector) {
     await this.page.click(selector, { timeout: TIMEOUT });
   }
+  /** Presses `key` (e.g. "r") as the user would, on whatever has the focus. */
+  async press(key) {
+    await this.page.keyboard.press(key);
+  }
   /** Runs `fn(arg)` in the page and returns its (awaited) result. */
   async evaluate(fn, arg) {
     return this.page.evaluate(fn, arg);
@@ -222,9 +226,14 @@ const QUIET_FIREFOX = {
   "browser.download.dir": tmpdir(),
 };
 
-async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox") } = {}) {
+/**
+ * Firefox options: `prefs` are about:config preferences; `env` is added to
+ * Firefox's environment; `args` are extra command-line arguments;
+ * `extension` as for Chromium.
+ */
+async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox"), env, args = [] } = {}) {
   const options = new firefox.Options()
-    .addArguments("-headless")
+    .addArguments("-headless", ...args)
     .setBinary(process.env.FIREFOX_PATH ?? which("firefox-esr", "firefox"))
     // Navigation returns at once; every outcome is awaited by condition.
     .setPageLoadStrategy("none");
@@ -232,6 +241,8 @@ async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox"
     options.setPreference(name, value);
   }
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER_PATH ?? which("geckodriver"));
+  // geckodriver starts Firefox with its own environment (e.g. another HOME).
+  if (env) service.setEnvironment({ ...process.env, ...env });
   const driver = await new Builder()
     .forBrowser("firefox")
     .setFirefoxOptions(options)
@@ -297,7 +308,11 @@ class FirefoxTab {
   async click(selector) {
     await this.waitFor(selector);
     await this.driver.findElement(By.css(selector)).click();
+  }  /** Presses `key` (e.g. "r") as the user would, on whatever has the focus. */
+  async press(key) {
+    await (await this.focus()).actions().sendKeys(key).perform();
   }
+
   /** Runs `fn(arg)` in the page and returns its (awaited) result. */
   async evaluate(fn, arg) {
     return (await this.focus()).executeScript(`return (${fn})(arguments[0]);`, arg);

@@ -1,11 +1,12 @@
 // Issue 4, the causes that need no other software: the page's first cause is
 // the right one for a server that is not running, a blocked port, a name not
-// found, a name sent to 0.0.0.0, and a browser that is offline.
+// found, a name sent to 0.0.0.0, a browser that is offline, and a dead proxy
+// in Firefox's own settings; steps worded for the browser and the system.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, resolverRules } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
-import { causes, causeTexts, listening, openFailing, topCause } from "./page.mjs";
+import { causes, causeTexts, listening, message, openFailing, topCause } from "./page.mjs";
 
 /** Fails unless the page's first cause is `expected`, showing the whole list. */
 async function assertTopCause(tab, expected) {
@@ -61,6 +62,12 @@ describe("chromium: causes", () => {
     }
     const tab = await openFailing(browser, "http://ads.example.com/");
     await assertTopCause(tab, "dns-blocked");
+    // The caches to clear, named as this browser and this system name them.
+    const { steps } = await causeTexts(tab, "dns-blocked");
+    assert.ok(steps.includes(message("step_clear_browser_dns_chrome")), `steps: ${JSON.stringify(steps)}`);
+    if (process.platform === "linux") {
+      assert.ok(steps.includes(message("step_flush_system_dns_linux")), `steps: ${JSON.stringify(steps)}`);
+    }
   });
 
   it("no-internet when the browser is offline", async () => {
@@ -88,5 +95,32 @@ describe("firefox: causes", () => {
   it("local-server-down for a closed port on localhost", async () => {
     const tab = await openFailing(browser, `http://localhost:${await closedPort()}/`);
     await assertTopCause(tab, "local-server-down");
+  });
+});
+
+describe("firefox: a dead proxy in Firefox's own settings", () => {
+  let browser;
+  before(async () => {
+    browser = await launch("firefox", {
+      prefs: {
+        "network.proxy.type": 1,
+        "network.proxy.http": "127.0.0.1",
+        "network.proxy.http_port": await closedPort(),
+        // Firefox never proxies loopback unless told to; the proxy and the
+        // site are both loopback here, so no traffic leaves the machine.
+        "network.proxy.allow_hijacking_localhost": true,
+        "network.proxy.no_proxies_on": "",
+      },
+    });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("is a proxy-problem, with the steps in Firefox's words", async () => {
+    const tab = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
+    await assertTopCause(tab, "proxy-problem");
+    const { steps } = await causeTexts(tab, "proxy-problem");
+    assert.ok(steps.includes(message("step_check_command_line_proxy_firefox")), `steps: ${JSON.stringify(steps)}`);
   });
 });

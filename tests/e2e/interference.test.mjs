@@ -1,11 +1,13 @@
 // Issue 4, the causes set up by other software in the browser: a proxy from
 // the command line, and another extension blocking the page (named when we
-// may list the extensions, unnamed when we may not). Chromium only.
+// may list the extensions, unnamed when we may not); issue 5, what the page
+// offers for that extension. Chromium only: Firefox loads no second unpacked
+// extension here, and lets extensions turn off only themes.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { launch, resolverRules } from "./browsers.mjs";
-import { closedPort } from "./servers.mjs";
+import { closedPort, serve, site } from "./servers.mjs";
 import { causes, causeTexts, message, openFailing, topCause } from "./page.mjs";
 
 const BLOCKER = resolve(import.meta.dirname, "../fixtures/extensions/test-blocker");
@@ -43,7 +45,8 @@ withChromium("chromium: a proxy from the command line", {
       evidence.includes(message("evidence_proxy_not_from_extension")),
       `evidence: ${JSON.stringify(evidence)}`,
     );
-    assert.ok(steps.includes(message("step_check_command_line_proxy")), `steps: ${JSON.stringify(steps)}`);
+    // In Chrome's own words (the step has a Firefox wording too).
+    assert.ok(steps.includes(message("step_check_command_line_proxy_chrome")), `steps: ${JSON.stringify(steps)}`);
   });
 });
 
@@ -70,5 +73,50 @@ withChromium("chromium: a blocking extension, without management", {
     assert.ok(evidence.includes(message("evidence_blocked_by_extension")), `evidence: ${JSON.stringify(evidence)}`);
     assert.ok(steps.includes(message("step_grant_management")), `steps: ${JSON.stringify(steps)}`);
     assert.ok(![...evidence, ...steps].some((text) => text.includes(BLOCKER_NAME)), "names the extension without the list");
+  });
+});
+
+describe("chromium: what the page offers for the blocking extension", () => {
+  let browser;
+  let server;
+  let blocked;
+  before(async () => {
+    server = await serve(site());
+    // The blocked name leads to a real page once the blocker is off.
+    blocked = `http://blocked.example.test:${server.port}/`;
+    browser = await launch("chromium", {
+      args: [resolverRules("MAP blocked.example.test 127.0.0.1")], extensions: [BLOCKER], grant: ["management"],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("opens the extension's own settings page in a new tab", async () => {
+    const tab = await openFailing(browser, blocked);
+    const opened = browser.context.waitForEvent("page");
+    await tab.click('[data-action="open-extension-settings"]');
+    const settings = await opened;
+    await settings.waitForSelector("#blocker-options");
+    assert.match(settings.url(), /^chrome-extension:\/\/[a-p]{32}\/options\.html$/);
+    await settings.close();
+  });
+
+  it("turns it off only after a confirmation, then loads the page", async () => {
+    const tab = await openFailing(browser, blocked);
+    assert.equal(await topCause(tab), "extension-interference");
+    const confirm = '.extension-actions .confirm';
+    assert.deepEqual(await tab.attributes(confirm, "hidden"), [""], "the confirmation shows before any click");
+    await tab.click('[data-action="turn-off-extension"]');
+    assert.deepEqual(await tab.attributes(confirm, "hidden"), [null]);
+    assert.equal(await tab.text(confirm + " p"), message("confirm_turn_off_extension", BLOCKER_NAME));
+    // Cancel turns nothing off.
+    await tab.click('[data-action="cancel-turn-off"]');
+    assert.deepEqual(await tab.attributes(confirm, "hidden"), [""]);
+    await tab.click('[data-action="turn-off-extension"]');
+    await tab.click('[data-action="confirm-turn-off"]');
+    await tab.waitForUrl((url) => url === blocked);
+    await tab.waitFor("#marker");
   });
 });

@@ -2,8 +2,9 @@
 // and screenshots in light, dark and narrow windows, written to tests/artifacts/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { By } from "selenium-webdriver";
 import { launch, resolverRules } from "./browsers.mjs";
 import { openFailing } from "./page.mjs";
 import { closedPort } from "./servers.mjs";
@@ -47,6 +48,45 @@ describe("chromium: look and accessibility", () => {
     });
   }
 
+  /** Opens our extension page `path` in a new tab, by its address, rendered. */
+  async function openOurs(path) {
+    const tab = await browser.newTab();
+    await tab.navigate(`chrome-extension://${new URL(browser.worker.url()).host}/${path}`);
+    await tab.waitFor('html[data-ready="true"]');
+    return tab;
+  }
+
+  /** Asserts no serious violations in light and dark, and screenshots both. */
+  async function accessibleInBoth(tab, name) {
+    for (const colorScheme of ["light", "dark"]) {
+      await tab.page.emulateMedia({ colorScheme });
+      assert.deepEqual(await violations(tab), [], `${name}, ${colorScheme}`);
+      await tab.screenshot(resolve(artifacts, `chromium-${name}-${colorScheme}.png`));
+    }
+  }
+
+  it("has no serious accessibility violations (options page), light and dark", async () => {
+    await accessibleInBoth(await openOurs("options.html"), "options");
+  });
+
+  it("has no serious accessibility violations (recent failures, empty and listed), light and dark", async () => {
+    const tab = await openOurs("recent.html");
+    // Earlier tests' failures are listed; the page follows storage as it empties.
+    await tab.evaluate(() => chrome.storage.local.remove("recent"));
+    await tab.waitFor('[data-field="empty"]');
+    await accessibleInBoth(tab, "recent-empty");
+    await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
+    // The background lists a failure just after sending its tab to our page.
+    await tab.waitFor("ol.recent > li");
+    await accessibleInBoth(tab, "recent");
+    await tab.page.setViewportSize({ width: 360, height: 640 });
+    const overflow = await tab.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.equal(overflow, 0, "fits 360 px");
+    await tab.screenshot(resolve(artifacts, "chromium-recent-narrow.png"));
+  });
+
   it("fits a 360 px wide window without scrolling sideways", async () => {
     const tab = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/${"long-path/".repeat(40)}`);
     await tab.page.setViewportSize({ width: 360, height: 780 });
@@ -73,5 +113,21 @@ describe("firefox: look", () => {
     // The dark palette's background, not the light one's.
     assert.equal(background, "rgb(21, 24, 30)");
     await tab.screenshot(resolve(artifacts, "firefox-dark.png"));
+  });
+
+  it("fits a 360 px wide window without scrolling sideways", async () => {
+    const tab = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/${"long-path/".repeat(40)}`);
+    // Headless Firefox keeps its window at least ~490 px wide (measured), so
+    // the page gets a 360 px wide body instead: error.css has no width
+    // media queries, so it lays out as in a 360 px window.
+    const sticking = await tab.driver.executeScript(`
+      document.body.style.width = "360px";
+      return [...document.body.querySelectorAll("*")]
+        .filter((element) => element.getBoundingClientRect().right > 360.5)
+        .map((element) => element.tagName + "." + element.className);
+    `);
+    assert.deepEqual(sticking, [], "elements wider than 360 px");
+    const body = await tab.driver.findElement(By.css("body"));
+    await writeFile(resolve(artifacts, "firefox-narrow.png"), await body.takeScreenshot(), "base64");
   });
 });

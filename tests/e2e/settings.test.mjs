@@ -3,8 +3,9 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { launch, waitForErrorPage, ERROR_PAGE } from "./browsers.mjs";
 import { openFailing } from "./page.mjs";
 import { closedPort } from "./servers.mjs";
@@ -122,6 +123,42 @@ describe("chromium: an administrator's policy", { skip: !asRoot && "writing Chro
   after(async () => {
     await browser?.close();
     await rm(policy, { force: true });
+  });
+
+  it("wins over the user and shows as locked", async () => {
+    const options = await openOptions(browser);
+    assert.deepEqual(await options.attributes("#excludedHosts", "data-locked"), ["true"]);
+    assert.equal(await options.text("#excludedHosts"), "127.0.0.1");
+    const tab = await failBehindBarrier(
+      browser,
+      `http://127.0.0.1:${await closedPort()}/`,
+      `http://localhost:${await closedPort()}/`,
+    );
+    assert.doesNotMatch(await tab.url(), ERROR_PAGE);
+  });
+});
+
+// Firefox reads an extension's managed storage from a "native manifest" in
+// ~/.mozilla/managed-storage/ (Linux); an administrator can also set it by
+// enterprise policy ("3rdparty"). Pointing HOME at a fresh folder gives
+// Firefox a managed manifest without touching the real home or needing root.
+describe("firefox: an administrator's managed storage", () => {
+  let browser;
+  let home;
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), "netwhy-home-"));
+    const folder = join(home, ".mozilla", "managed-storage");
+    await mkdir(folder, { recursive: true });
+    const id = "netwhy@netwhy.invalid";
+    await writeFile(join(folder, `${id}.json`), JSON.stringify({
+      name: id, description: "NetWhy end-to-end test policy", type: "storage",
+      data: { excludedHosts: ["127.0.0.1"] },
+    }));
+    browser = await launch("firefox", { env: { HOME: home } });
+  });
+  after(async () => {
+    await browser?.close();
+    await rm(home, { recursive: true, force: true });
   });
 
   it("wins over the user and shows as locked", async () => {

@@ -57,6 +57,23 @@ for (const kind of ["chromium", "firefox"]) {
       }
     });
 
+    it("tries again when the user presses R", async () => {
+      const port = await closedPort();
+      const url = `http://127.0.0.1:${port}/r`;
+      const tab = await browser.newTab();
+      await tab.navigate(url);
+      await waitForErrorPage(tab);
+      assert.deepEqual(await tab.attributes('[data-action="retry"]', "aria-keyshortcuts"), ["R"]);
+      const revived = await serve(site(), port);
+      try {
+        await tab.press("r");
+        await tab.waitForUrl((current) => current === url);
+        await tab.waitFor("#marker");
+      } finally {
+        await revived.close();
+      }
+    });
+
     it("leaves a download alone", async () => {
       const tab = await browser.newTab();
       await tab.navigate(`${server.url}/`);
