@@ -3,7 +3,7 @@
 // page. Listeners are registered synchronously at top level and the core is
 // imported statically: Chrome's service worker allows neither top-level await
 // nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept, recordLoad, collectEvidence, staleRecords } from "./core/netwhy.js";
+import init, { intercept, recordLoad, collectEvidence, staleRecords, recordRecent } from "./core/netwhy.js";
 import { api } from "./api.js";
 import { storedSettings } from "./settings.js";
 
@@ -37,6 +37,23 @@ function remember(url, time, error = null) {
   return history;
 }
 
+// The recent failures the toolbar button lists, in storage.local: on disk, so
+// never a private window's. Like the ring above, updates form one chain, so
+// a burst of failures loses none.
+let recent = Promise.resolve();
+
+function listFailure(tabId, failure, evidence) {
+  const tab = api.tabs.get(tabId).catch(() => null);
+  recent = recent
+    .then(() => tab)
+    .then(async (tab) => {
+      if (!tab || tab.incognito) return;
+      const stored = (await api.storage.local.get("recent")).recent ?? null;
+      await api.storage.local.set({ recent: recordRecent(stored, failure, evidence) });
+    })
+    .catch((problem) => console.error("NetWhy could not list a failure", problem));
+}
+
 // Firefox can look a name up separately (dns.resolve); Chromium cannot. A slow
 // resolver must not hold up the page, so the lookup gets a short head start.
 function lookUp(host) {
@@ -48,16 +65,23 @@ function lookUp(host) {
   return Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 300, null))]);
 }
 
+// The system never changes while the browser runs; steps are worded for it.
+const platform = api.runtime.getPlatformInfo().catch(() => null);
+
 async function gather(failure) {
-  const [proxy, extensions, dns, ring] = await Promise.all([
+  const [proxy, extensions, dns, ring, system] = await Promise.all([
     api.proxy?.settings.get({}).catch(() => null) ?? null,
     // Only with the optional `management` permission (Chrome keeps getSelf and
     // friends without it); the page works without the list.
     api.management?.getAll?.().catch(() => null) ?? null,
     lookUp(failure.host),
     history,
+    platform,
   ]);
-  return { online: navigator.onLine, proxy, proxyErrors, extensions, selfId: api.runtime.id, history: ring, dns };
+  return {
+    online: navigator.onLine, proxy, proxyErrors, extensions, selfId: api.runtime.id, history: ring, dns,
+    platform: system, extensionUrl: api.runtime.getURL(""),
+  };
 }
 
 // Chrome keeps a history entry for the failed load under our page, and Back
@@ -66,38 +90,135 @@ async function gather(failure) {
 // tab's page of ours explains, not started by that page (Try again, reload,
 // re-checks are), is left to the browser's own error page. That page reloads
 // itself (after 1 s, 5 s, 30 s, …); `leftToBrowser` (tab id → URL) keeps
-// those reloads the browser's too.
+// those reloads the browser's too. (Firefox needs none of this: there our
+// page replaces the failed load's entry, see `replacesEntries`.)
 const leftToBrowser = new Map();
 
+// What the page of ours in each tab explains (tab id → failed URL), from when
+// the background sends the tab there until the tab starts another load; and,
+// for each load started over such a page, what that page explained (request
+// id → URL). Read when the load starts, it cannot race Chrome's own error
+// page, which may commit before the failure is decided (the tab's URL, read
+// then, already is the failed address); the tab's URL is only the fallback
+// after the worker slept.
+const explaining = new Map();
+const startedOver = new Map();
+
 async function backToFailedEntry(details) {
+  const { over } = details;
+  if (replacesEntries) return false;
   const ours = api.runtime.getURL("");
   const initiator = details.initiator ?? details.originUrl ?? "";
   if (`${initiator}/`.startsWith(ours)) return false;
-  const shown = (await api.tabs.get(details.tabId).catch(() => null))?.url ?? "";
-  if (shown === details.url && leftToBrowser.get(details.tabId) === details.url) return true;
-  if (!shown.startsWith(`${ours}error.html#`)) return false;
-  const key = `failure:${new URL(shown).hash.slice(1)}`;
-  const back = (await api.storage.session.get(key))[key]?.failure.url === details.url;
+  let back = over === details.url;
+  if (over === null) {
+    const shown = (await api.tabs.get(details.tabId).catch(() => null))?.url ?? "";
+    if (shown === details.url && leftToBrowser.get(details.tabId) === details.url) return true;
+    if (!shown.startsWith(`${ours}error.html#`)) return false;
+    const key = `failure:${new URL(shown).hash.slice(1)}`;
+    back = (await api.storage.session.get(key))[key]?.failure.url === details.url;
+  }
   if (back) leftToBrowser.set(details.tabId, details.url);
   return back;
 }
 
+// The newest top-level request of each tab (tab id → request id). A failure
+// explained while the person already started another load in that tab must
+// not send the tab away from it: the newer load wins. (A prerender is no load
+// of the tab's own.)
+const newest = new Map();
+
+const superseded = (details) => newest.has(details.tabId) && newest.get(details.tabId) !== details.requestId;
+
 api.webRequest.onBeforeRequest.addListener((details) => {
   started.set(details.requestId, details.timeStamp);
+  if (details.documentLifecycle === "prerender") return;
+  newest.set(details.tabId, details.requestId);
+  // A redirect is the same request again: what it started over stays.
+  if (explaining.has(details.tabId) && !startedOver.has(details.requestId)) {
+    startedOver.set(details.requestId, explaining.get(details.tabId));
+    explaining.delete(details.tabId);
+  }
 }, pages);
+
+// Firefox commits its own error page for a failed load as an entry of the
+// tab's history, shortly after it reports the failure (10 to 104 ms measured
+// on two busy cores). Our page opened over it, Back from our page would load
+// that address again, fail again and come back here: a trap. So in Firefox
+// our page takes that entry's place (tabs.update `loadReplace`, Firefox only:
+// https://bugzil.la/1397383; Chrome rejects unknown keys, and has
+// `backToFailedEntry`). Replacing before that page commits would replace the
+// page before it instead, so the background first waits until the tab shows
+// the failed address (its URL is ours to read under our host permissions).
+// Only Firefox has runtime.getBrowserInfo.
+const replacesEntries = "getBrowserInfo" in api.runtime;
+const COMMIT_WAIT_MS = 500;
+
+async function showsFailedLoad(details) {
+  for (const deadline = Date.now() + COMMIT_WAIT_MS; Date.now() < deadline && !superseded(details);) {
+    if ((await api.tabs.get(details.tabId).catch(() => null))?.url === details.url) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
 
 api.webRequest.onCompleted.addListener((details) => {
   started.delete(details.requestId);
+  startedOver.delete(details.requestId);
+  explaining.delete(details.tabId);
   leftToBrowser.delete(details.tabId);
   remember(new URL(details.url), details.timeStamp);
 }, pages);
 
-api.webRequest.onErrorOccurred.addListener(async (details) => {
-  const event = Date.now();
-  const startedAt = started.get(details.requestId) ?? null;
-  started.delete(details.requestId);
+// Chromium kills a renderer process that sends it a bad IPC message, and an
+// extension's worker shares its process with the extension's pages. Under
+// rapid navigation that happens ("Terminating renderer for bad IPC message,
+// reason 167", RWH_INVALID_FRAME_TOKEN, seen on Chromium 156 with two
+// cores): the worker died between a failure and its redirect, and the tab
+// kept the browser's error page. So each failure stays under
+// `pending:<request id>` in storage.session until its tab is on its way, and
+// the next worker finishes what an earlier one began (`resume` below).
+const PENDING = "pending:";
+// This worker's own mark on its pending work (Firefox: this event page's).
+const worker = crypto.randomUUID();
+
+api.webRequest.onErrorOccurred.addListener((details) => {
+  const { requestId, url, error, ip, method, fromCache, timeStamp, type, tabId, frameId, initiator, originUrl } = details;
+  const load = {
+    requestId, url, error, ip, method, fromCache, timeStamp, type, tabId, frameId, initiator, originUrl,
+    started: started.get(requestId) ?? null, over: startedOver.get(requestId) ?? null, event: Date.now(),
+  };
+  started.delete(requestId);
+  startedOver.delete(requestId);
+  remember(new URL(url), timeStamp, error);
+  handle(load);
+}, pages);
+
+function handle(load) {
+  const key = `${PENDING}${load.requestId}`;
+  const noted = api.storage.session.set({ [key]: { ...load, worker } });
+  return explain(load)
+    .catch((problem) => console.error("NetWhy could not explain a failure", problem))
+    .finally(() => noted.then(() => api.storage.session.remove(key)).catch(() => {}));
+}
+
+// Explains the failures an earlier worker left half-done whose tab still
+// shows the failed address and has started nothing since.
+async function resume() {
+  const items = await api.storage.session.get(null);
+  const left = Object.entries(items).filter(([key, load]) => key.startsWith(PENDING) && load.worker !== worker);
+  if (left.length === 0) return;
+  await api.storage.session.remove(left.map(([key]) => key));
+  for (const [, load] of left) {
+    const tab = await api.tabs.get(load.tabId).catch(() => null);
+    if (tab?.url === load.url && !newest.has(load.tabId)) handle(load);
+  }
+}
+resume().catch((problem) => console.error("NetWhy could not resume its work", problem));
+
+async function explain(details) {
+  const { event, started: startedAt } = details;
   const url = new URL(details.url);
-  remember(url, details.timeStamp, details.error);
   const [{ user, managed }] = await Promise.all([storedSettings(), core]);
   const ready = Date.now();
   const failure = intercept({
@@ -116,7 +237,9 @@ api.webRequest.onErrorOccurred.addListener(async (details) => {
     frameId: details.frameId,
   }, user, managed);
   if (!failure) return;
-  const [revisit, facts] = await Promise.all([backToFailedEntry(details), gather(failure)]);
+  const [revisit, facts, replace] = await Promise.all([
+    backToFailedEntry(details), gather(failure), replacesEntries && showsFailedLoad(details),
+  ]);
   if (revisit) return;
   leftToBrowser.delete(details.tabId);
   const evidence = collectEvidence(failure, facts);
@@ -130,7 +253,13 @@ api.webRequest.onErrorOccurred.addListener(async (details) => {
       timing: { start: startedAt, error: details.timeStamp, event, core: ready },
     },
   });
-  await api.tabs.update(details.tabId, { url: api.runtime.getURL(`error.html#${token}`) });
+  if (superseded(details)) return;
+  await api.tabs.update(details.tabId, {
+    url: api.runtime.getURL(`error.html#${token}`),
+    ...(replace && { loadReplace: true }),
+  });
+  explaining.set(details.tabId, details.url);
+  listFailure(details.tabId, failure, evidence);
   // Old records go once the new page is on its way, off the critical path.
   await api.storage.session.remove(staleRecords(await api.storage.session.get(null)));
-}, pages);
+}

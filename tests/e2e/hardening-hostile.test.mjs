@@ -10,7 +10,7 @@ import { HOSTILE_RULES, HOSTILE_URLS } from "./hostile-urls.mjs";
 // Everything the page may contain; anything else was injected.
 const TAGS = new Set([
   "HTML", "HEAD", "META", "TITLE", "LINK", "SCRIPT", "BODY", "MAIN", "HEADER", "H1", "H2", "P", "BDI", "SECTION",
-  "ARTICLE", "UL", "OL", "LI", "DIV", "BUTTON", "SPAN", "DL", "DT", "DD", "A",
+  "ARTICLE", "DETAILS", "SUMMARY", "UL", "OL", "LI", "DIV", "BUTTON", "SPAN", "DL", "DT", "DD", "A",
 ]);
 
 /** What the page looks like, read inside it. */

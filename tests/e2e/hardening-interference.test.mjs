@@ -90,12 +90,7 @@ for (const kind of ["chromium", "firefox"]) {
       }
     });
 
-    it("lets Back leave our page", {
-      todo: kind === "firefox" && "Firefox keeps an entry for the failed load when its error page commits before "
-        + "our tabs.update (measured: in a new tab, not in the first); Back loads it again and we send it to our "
-        + "page again. The Chromium fix (background.js backToFailedEntry) needs the tab's URL, which Firefox "
-        + "hides without the tabs permission",
-    }, async () => {
+    it("lets Back leave our page", async () => {
       const tab = await browser.newTab();
       const working = `${server.url}/`;
       await tab.navigate(working);
@@ -105,9 +100,12 @@ for (const kind of ["chromium", "firefox"]) {
       await waitForErrorPage(tab);
       const ours = await tab.url();
       if (kind === "firefox") {
+        // Firefox's error page for the failed load had an entry of its own
+        // (in a new tab); our page took its place, so Back is the working page.
         await browser.driver.navigate().back();
         await tab.waitForUrl((url) => url === working || (ERROR_PAGE.test(url) && url !== ours));
         assert.equal(await tab.url(), working, "Back from our page came back to our page");
+        await tab.waitFor("#marker");
         return;
       }
       // Chromium keeps its entry for the failed load under ours; Back loads
@@ -126,6 +124,35 @@ for (const kind of ["chromium", "firefox"]) {
       // And Back once more is the working page.
       await tab.page.goBack({ waitUntil: "commit" }).catch(() => {});
       await tab.waitForUrl((url) => url === working);
+      await tab.waitFor("#marker");
+    });
+
+    it("tries again when the failing address is entered again, and Back still leaves", {
+      todo: kind === "chromium" && "Chromium: background.js backToFailedEntry cannot tell this load from Back to "
+        + "the failed entry (the tab still shows our page for that address) and leaves it to the browser's own "
+        + "error page (reloading our page still tries again: recovery.test.mjs)",
+    }, async () => {
+      const tab = await browser.newTab();
+      const working = `${server.url}/`;
+      await tab.navigate(working);
+      await tab.waitFor("#marker");
+      const failing = `http://127.0.0.1:${await closedPort()}/again`;
+      await tab.navigate(failing);
+      await waitForErrorPage(tab);
+      const ours = await tab.url();
+      await tab.navigate(failing);
+      await tab.waitForUrl((url) => ERROR_PAGE.test(url) && url !== ours);
+      await tab.waitFor('html[data-ready="true"]');
+      assert.equal(await tab.text('[data-field="url"]'), failing);
+      // Back is the first attempt's page of ours, then the working page.
+      // (Firefox shows about:blank for a moment on the way between them.)
+      const back = async (from) => {
+        await (kind === "firefox" ? browser.driver.navigate().back() : tab.page.goBack({ waitUntil: "commit" }).catch(() => {}));
+        await tab.waitForUrl((url) => url === working || (ERROR_PAGE.test(url) && url !== from));
+        return tab.url();
+      };
+      assert.equal(await back(await tab.url()), ours, "Back from the second page of ours");
+      assert.equal(await back(ours), working, "Back from the first page of ours");
       await tab.waitFor("#marker");
     });
   });

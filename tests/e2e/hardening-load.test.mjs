@@ -1,11 +1,12 @@
 // Issue 6, under load: many tabs failing at once each get their own page, a
-// stopped service worker loses neither records nor history, and session
-// storage stays bounded however many loads fail.
+// stopped service worker loses neither records, history nor a redirect it
+// was in the middle of, an older failure never replaces a newer load, and
+// session storage stays bounded however many loads fail.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, resolverRules, waitForErrorPage } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
-import { openFailing } from "./page.mjs";
+import { barrier, openFailing } from "./page.mjs";
 
 // src/retention.rs MAX_RECORDS and src/history.rs MAX_OUTCOMES, MAX_PER_SITE.
 const MAX_RECORDS = 50;
@@ -50,11 +51,78 @@ for (const kind of ["chromium", "firefox"]) {
   });
 }
 
+/** The extension's background worker, once it runs (a load wakes it). */
+async function ourWorker(browser) {
+  const ours = (worker) => worker.url().endsWith("/background.js");
+  return browser.context.serviceWorkers().find(ours)
+    ?? browser.context.waitForEvent("serviceworker", { predicate: ours, timeout: 15_000 });
+}
+
+/** Waits until `worker` has stored its record of the failure of `url`. */
+function recorded(worker, url) {
+  return worker.evaluate(async ({ url, timeout }) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    for (const deadline = Date.now() + timeout; Date.now() < deadline;) {
+      const items = Object.values(await api.storage.session.get(null));
+      if (items.some((item) => item?.failure?.url === url)) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no record of ${url}`);
+  }, { url, timeout: 15_000 });
+}
+
+/** Stops every service worker, through DevTools in `page`, one of ours. */
+async function stopWorkers(browser, page) {
+  // From one of our pages the ServiceWorker domain sees the extension's
+  // worker (from a web page it does not).
+  const cdp = await browser.context.newCDPSession(page);
+  const stopped = new Promise((resolve) => {
+    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+      if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await stopped;
+  await cdp.detach();
+}
+
+/**
+ * Runs `step(tab, i)` for each i below `count`, one after the other, and
+ * returns the tab it ends in. Under such churn on two cores Chromium now and
+ * then kills a renderer ("Terminating renderer for bad IPC message, reason
+ * 167", RWH_INVALID_FRAME_TOKEN) and Playwright gives up on a page whose
+ * renderer died: the run goes on in a new tab, and the kill is listed in
+ * `kills`.
+ */
+async function churn(browser, tab, count, name, kills, step) {
+  let crashed = false;
+  const watch = (page) => page.on("crash", () => (crashed = true));
+  watch(tab.page);
+  for (let i = 0; i < count; i++) {
+    try {
+      await step(tab, i);
+    } catch (problem) {
+      if (!crashed) throw problem;
+      kills.push(`${name}${i}`);
+      tab = await browser.newTab();
+      watch(tab.page);
+      crashed = false;
+    }
+  }
+  return tab;
+}
+
 describe("chromium: worker restarts and bounded storage", () => {
   let browser;
   let server;
   before(async () => {
-    browser = await launch("chromium", { args: [resolverRules("MAP *.site.test 127.0.0.1")] });
+    browser = await launch("chromium", {
+      // Chromium's own error page reloads itself after a second while in
+      // view: a fresh failure our worker would handle, hiding what the
+      // worker does (or fails to do) with the earlier one.
+      args: [resolverRules("MAP *.site.test 127.0.0.1"), "--disable-auto-reload"],
+    });
     server = await serve(site());
   });
   after(async () => {
@@ -75,18 +143,7 @@ describe("chromium: worker restarts and bounded storage", () => {
     const before = (await stored(first)).history?.outcomes ?? [];
     assert.ok(before.some((o) => o.port === server.port && !o.class), `history: ${JSON.stringify(before)}`);
 
-    // Stopped through DevTools in one of our pages: there the ServiceWorker
-    // domain sees the extension's worker (from a web page it does not).
-    const cdp = await browser.context.newCDPSession(first.page);
-    const stopped = new Promise((resolve) => {
-      cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
-        if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
-      });
-    });
-    await cdp.send("ServiceWorker.enable");
-    await cdp.send("ServiceWorker.stopAllWorkers");
-    await stopped;
-    await cdp.detach();
+    await stopWorkers(browser, first.page);
 
     // The next failure wakes the worker, which still sends the tab to us.
     const port = await closedPort();
@@ -107,28 +164,82 @@ describe("chromium: worker restarts and bounded storage", () => {
     assert.match(await first.text('[data-field="url"]'), /\/first$/);
   });
 
-  it(`keeps at most ${MAX_RECORDS} failure records and ${MAX_OUTCOMES} outcomes`, {
-    // Seen in 2 of 7 full runs on 2 cores: one of the 70 quick failures never
-    // reached our page within 15 s. A redirect lost under rapid navigation is
-    // a product question, open in issue 6; the caps themselves are covered
-    // natively (src/retention.rs, src/history.rs).
-    todo: "a redirect is sometimes lost when one tab fails many times in quick succession",
-  }, async () => {
+  it("finishes a redirect that a stopped worker left half-done", async () => {
+    // Seen under rapid failures: Chromium killed the renderer process that
+    // the worker shares with our pages after a failure was reported and
+    // before its tab was sent on. Here the worker's tabs.update never
+    // returns, and DevTools stops the worker in the middle of it.
+    const ours = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/ours`);
+    const worker = await ourWorker(browser);
+    await worker.evaluate(() => {
+      (globalThis.browser ?? globalThis.chrome).tabs.update = () => new Promise(() => {});
+    });
+    const tab = await browser.newTab();
+    const failing = `http://127.0.0.1:${await closedPort()}/half-done`;
+    try {
+      await tab.navigate(failing);
+      // The record is written just before the redirect that never comes.
+      await recorded(worker, failing);
+    } finally {
+      // A new worker is a clean one.
+      await stopWorkers(browser, ours.page);
+    }
+    assert.doesNotMatch(tab.url(), /^chrome-extension:/, "the stopped worker still sent the tab on");
+    // Any load wakes a new worker, which finishes the redirect.
+    await ours.navigate(`${server.url}/`);
+    await waitForErrorPage(tab);
+    assert.equal(await tab.text('[data-field="url"]'), failing);
+  });
+
+  it("never sends a tab away from a newer load to an older failure's page", async () => {
+    // The person moves on while a failure is still being explained: its
+    // record is held back until the tab shows the next page.
+    const worker = await ourWorker(browser);
+    await worker.evaluate(() => {
+      const area = (globalThis.browser ?? globalThis.chrome).storage.session;
+      const set = area.set;
+      const released = new Promise((resolve) => (globalThis.release = resolve));
+      globalThis.unpatch = () => (area.set = set);
+      area.set = (items) => Object.keys(items).some((key) => key.startsWith("failure:"))
+        ? released.then(() => set.call(area, items))
+        : set.call(area, items);
+    });
+    const tab = await browser.newTab();
+    const failing = `http://127.0.0.1:${await closedPort()}/older`;
+    try {
+      await tab.navigate(failing);
+      await tab.navigate(`${server.url}/newer`);
+      await tab.waitFor("#marker");
+    } finally {
+      await worker.evaluate(() => globalThis.release());
+    }
+    // Its record is written once released, and the decision right after.
+    await recorded(worker, failing);
+    await worker.evaluate(() => globalThis.unpatch());
+    await barrier(browser);
+    assert.equal(tab.url(), `${server.url}/newer`);
+  });
+
+  it(`keeps at most ${MAX_RECORDS} failure records and ${MAX_OUTCOMES} outcomes`, async (context) => {
     // 70 failures (more than MAX_RECORDS) on distinct ports, in 2 tabs, and
     // 160 successes on distinct names: 230 outcomes of distinct sites, more
-    // than MAX_OUTCOMES, none dropped by the per-site limit. (Five busy tabs
-    // at once once starved a redirect past its 15 s wait on two cores.)
+    // than MAX_OUTCOMES, none dropped by the per-site limit. Every quick
+    // failure must reach our page (a redirect lost this way was issue 6).
+    const kills = [];
     const tabs = await Promise.all(Array.from({ length: 2 }, () => browser.newTab()));
-    await Promise.all(tabs.map(async (tab, t) => {
-      for (let i = 0; i < 35; i++) {
+    await Promise.all(tabs.map(async (first, t) => {
+      const tab = await churn(browser, first, 35, `failure ${t}-`, kills, async (tab, i) => {
         const before = tab.url();
         await tab.navigate(`http://127.0.0.1:${await closedPort()}/${t}-${i}`);
         await tab.waitForUrl((url) => url !== before && url.startsWith("chrome-extension:"));
-      }
-      for (let i = 0; i < 80; i++) {
+      });
+      await churn(browser, tab, 80, `success ${t}-`, kills, async (tab, i) => {
         await tab.page.goto(`http://s${t}-${i}.site.test:${server.port}/`, { waitUntil: "commit" });
-      }
+      });
     }));
+    if (kills.length > 0) context.diagnostic(`Chromium killed a tab's renderer at ${kills.join(", ")}`);
+    // A kill now and then is Chromium's; more would hide lost redirects.
+    assert.ok(kills.length <= 2, `renderers killed at ${kills.join(", ")}`);
     // Our page reads storage once its record is there: the last one rendered.
     const last = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/last`);
     const items = await stored(last);

@@ -1,0 +1,128 @@
+//! 10,000 failures through the same core calls the background makes, with
+//! session storage modelled as the JSON it holds: the history of loads and
+//! the failure records stay within their caps the whole way, and the records
+//! kept are always the newest. (The end-to-end suite checks the same caps in
+//! a real browser with fewer failures; a real browser needs minutes for ten
+//! thousand.)
+
+use std::collections::BTreeMap;
+
+use netwhy::gather::Load;
+use netwhy::history::{History, MAX_OUTCOMES};
+use netwhy::retention::{stale_records, Stamped, MAX_RECORDS, RECORD_PREFIX};
+use serde_json::{json, Map, Value};
+
+const FAILURES: usize = 10_000;
+
+/// Session storage: key → JSON value, as `storage.session.get(null)` returns it.
+type Storage = Map<String, Value>;
+
+/// The background's ring: held in memory and written to storage after every
+/// load, read back from storage only when the worker starts again.
+struct Background {
+    history: History,
+}
+
+impl Background {
+    fn start(storage: &Storage) -> Background {
+        let history = storage
+            .get("history")
+            .map(|ring| serde_json::from_value(ring.clone()).unwrap())
+            .unwrap_or_default();
+        Background { history }
+    }
+
+    /// `recordLoad`, then `storage.session.set({history})` (every 10th time
+    /// here: the JSON is the same, and writing it 10,000 times is slow).
+    fn remember(&mut self, storage: &mut Storage, load: Load, write: bool) {
+        if let Some(outcome) = load.outcome() {
+            self.history.record(outcome);
+        }
+        if write {
+            storage.insert(
+                "history".into(),
+                serde_json::to_value(&self.history).unwrap(),
+            );
+        }
+    }
+}
+
+/// `staleRecords` and the removal of what it names. (It is handed all of
+/// storage in the browser; its own tests show it ignores other items, and
+/// copying the history here too would only slow this test down.)
+fn clean_up(storage: &mut Storage, now: f64) {
+    let stored = storage
+        .iter()
+        .filter(|(key, _)| key.starts_with(RECORD_PREFIX))
+        .map(|(key, item)| (key.clone(), item.clone()));
+    let stamped: BTreeMap<String, Stamped> =
+        serde_json::from_value(Value::Object(stored.collect())).unwrap();
+    for key in stale_records(stamped, now) {
+        storage.remove(&key);
+    }
+}
+
+fn records(storage: &Storage) -> Vec<&String> {
+    storage
+        .keys()
+        .filter(|key| key.starts_with(RECORD_PREFIX))
+        .collect()
+}
+
+#[test]
+fn ten_thousand_failures_stay_within_every_cap() {
+    let mut storage = Storage::new();
+    let mut background = Background::start(&storage);
+    let start = 1_767_225_600_000.0;
+    for i in 0..FAILURES {
+        // The worker sleeps now and then (just after a write, as the
+        // background writes after every load) and starts from storage again.
+        if i > 0 && i % 1_000 == 0 {
+            background = Background::start(&storage);
+        }
+        let now = start + i as f64 * 100.0;
+        // Nearly every failure a different site (the worst case for the
+        // ring); the sites come round again after 9,000 failures.
+        let host = format!("site{}.example", i % (FAILURES / 10 * 9));
+        let load = Load {
+            scheme: "https".into(),
+            host,
+            port: (i % 7) as u16,
+            time: now,
+            error: Some("net::ERR_CONNECTION_REFUSED".into()),
+        };
+        background.remember(&mut storage, load, i % 10 == 9);
+        storage.insert(
+            format!("{RECORD_PREFIX}{i:05}"),
+            json!({"failure": {}, "evidence": {}, "tabId": i % 30, "created": now}),
+        );
+        clean_up(&mut storage, now);
+
+        let kept = records(&storage);
+        assert!(
+            kept.len() <= MAX_RECORDS,
+            "{} records after {i}",
+            kept.len()
+        );
+        let outcomes = background.history.outcomes.len();
+        assert!(outcomes <= MAX_OUTCOMES, "{outcomes} outcomes after {i}");
+        if let Some(stored) = storage.get("history") {
+            let stored = stored["outcomes"].as_array().unwrap().len();
+            assert!(stored <= MAX_OUTCOMES, "{stored} stored outcomes after {i}");
+        }
+    }
+
+    // The newest records are the ones kept, and nothing else was touched.
+    let kept = records(&storage);
+    assert_eq!(kept.len(), MAX_RECORDS);
+    assert_eq!(
+        kept.first().unwrap().as_str(),
+        format!("{RECORD_PREFIX}{:05}", FAILURES - MAX_RECORDS)
+    );
+    let history: History = serde_json::from_value(storage["history"].clone()).unwrap();
+    assert_eq!(history.outcomes.len(), MAX_OUTCOMES);
+    assert!(history
+        .outcomes
+        .iter()
+        .all(|outcome| outcome.time >= start + (FAILURES - MAX_OUTCOMES) as f64 * 100.0));
+}
