@@ -102,6 +102,22 @@ for (const kind of ["chromium", "firefox"]) {
   });
 }
 
+/**
+ * The administrator's policy of both browsers' tests, `excludedHosts:
+ * ["127.0.0.1"]`, shows as locked on the options page and is obeyed.
+ */
+async function assertPolicyExcludesLoopback(browser) {
+  const options = await openOptions(browser);
+  assert.deepEqual(await options.attributes("#excludedHosts", "data-locked"), ["true"]);
+  assert.equal(await options.text("#excludedHosts"), "127.0.0.1");
+  const tab = await failBehindBarrier(
+    browser,
+    `http://127.0.0.1:${await closedPort()}/`,
+    `http://localhost:${await closedPort()}/`,
+  );
+  assert.doesNotMatch(await tab.url(), ERROR_PAGE);
+}
+
 /** Chromium's id for an unpacked extension: from its absolute path. */
 function unpackedId(path) {
   const hex = createHash("sha256").update(path).digest("hex").slice(0, 32);
@@ -125,17 +141,7 @@ describe("chromium: an administrator's policy", { skip: !asRoot && "writing Chro
     await rm(policy, { force: true });
   });
 
-  it("wins over the user and shows as locked", async () => {
-    const options = await openOptions(browser);
-    assert.deepEqual(await options.attributes("#excludedHosts", "data-locked"), ["true"]);
-    assert.equal(await options.text("#excludedHosts"), "127.0.0.1");
-    const tab = await failBehindBarrier(
-      browser,
-      `http://127.0.0.1:${await closedPort()}/`,
-      `http://localhost:${await closedPort()}/`,
-    );
-    assert.doesNotMatch(await tab.url(), ERROR_PAGE);
-  });
+  it("wins over the user and shows as locked", () => assertPolicyExcludesLoopback(browser));
 });
 
 // Firefox reads an extension's managed storage from a "native manifest" in
@@ -161,15 +167,5 @@ describe("firefox: an administrator's managed storage", () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  it("wins over the user and shows as locked", async () => {
-    const options = await openOptions(browser);
-    assert.deepEqual(await options.attributes("#excludedHosts", "data-locked"), ["true"]);
-    assert.equal(await options.text("#excludedHosts"), "127.0.0.1");
-    const tab = await failBehindBarrier(
-      browser,
-      `http://127.0.0.1:${await closedPort()}/`,
-      `http://localhost:${await closedPort()}/`,
-    );
-    assert.doesNotMatch(await tab.url(), ERROR_PAGE);
-  });
+  it("wins over the user and shows as locked", () => assertPolicyExcludesLoopback(browser));
 });
