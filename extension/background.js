@@ -125,15 +125,23 @@ async function backToFailedEntry(details) {
 // The newest top-level request of each tab (tab id → request id). A failure
 // explained while the person already started another load in that tab must
 // not send the tab away from it: the newer load wins. (A prerender is no load
-// of the tab's own.)
+// of the tab's own.) Kept for the tabs that loaded most recently, in the order
+// they did: a tab left out has no load newer than the failure being explained.
 const newest = new Map();
+const NEWEST_TABS = 500;
+
+function noteNewest(details) {
+  newest.delete(details.tabId);
+  newest.set(details.tabId, details.requestId);
+  if (newest.size > NEWEST_TABS) newest.delete(newest.keys().next().value);
+}
 
 const superseded = (details) => newest.has(details.tabId) && newest.get(details.tabId) !== details.requestId;
 
 api.webRequest.onBeforeRequest.addListener((details) => {
   started.set(details.requestId, details.timeStamp);
   if (details.documentLifecycle === "prerender") return;
-  newest.set(details.tabId, details.requestId);
+  noteNewest(details);
   // A redirect is the same request again: what it started over stays.
   if (explaining.has(details.tabId) && !startedOver.has(details.requestId)) {
     startedOver.set(details.requestId, explaining.get(details.tabId));
@@ -149,17 +157,27 @@ api.webRequest.onBeforeRequest.addListener((details) => {
 // https://bugzil.la/1397383; Chrome rejects unknown keys, and has
 // `backToFailedEntry`). Replacing before that page commits would replace the
 // page before it instead, so the background first waits until the tab shows
-// the failed address (its URL is ours to read under our host permissions).
+// the failed address: told by tabs.onUpdated, not polled, as the URL changes
+// (ours to read under our host permissions, with no `tabs` permission).
 // Only Firefox has runtime.getBrowserInfo.
 const replacesEntries = "getBrowserInfo" in api.runtime;
 const COMMIT_WAIT_MS = 500;
 
-async function showsFailedLoad(details) {
-  for (const deadline = Date.now() + COMMIT_WAIT_MS; Date.now() < deadline && !superseded(details);) {
-    if ((await api.tabs.get(details.tabId).catch(() => null))?.url === details.url) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
+function showsFailedLoad(details) {
+  const { tabId, url } = details;
+  return new Promise((resolve) => {
+    const settle = (shows) => {
+      clearTimeout(timer);
+      api.tabs.onUpdated.removeListener(committed);
+      resolve(shows);
+    };
+    const committed = (_id, _change, tab) => tab.url === url && settle(true);
+    const timer = setTimeout(() => settle(false), COMMIT_WAIT_MS);
+    // Firefox filters the events by tab and property itself.
+    api.tabs.onUpdated.addListener(committed, { tabId, properties: ["url"] });
+    // It may have committed already.
+    api.tabs.get(tabId).then((tab) => tab.url === url && settle(true), () => settle(false));
+  });
 }
 
 api.webRequest.onCompleted.addListener((details) => {
