@@ -22,23 +22,24 @@ const proxyErrors = [];
 });
 
 // The core's ring of recent loads. It lives in storage.session so that it
-// survives the worker sleeping; updates form one chain so none is lost. A
-// failure's evidence reads the ring as soon as it is computed: waiting for
-// the write too cost Chromium 14 ms on the way to our page (BENCHMARKS.md).
+// survives the worker sleeping; updates form one chain so none is lost, and
+// the writes another, in the same order. A failure's evidence reads the ring
+// once computed, whether or not its write has ended (or failed).
 let history = api.storage.session.get("history").then((items) => items.history ?? null);
 let saved = Promise.resolve();
 
 function remember(url, time, error = null) {
   const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
-  history = Promise.all([history, core])
+  // undefined: a load that says nothing about the network left the ring as it was.
+  const next = Promise.all([history, core])
     .then(([ring]) => recordLoad(ring, load))
     .catch((problem) => {
       console.error("NetWhy could not record a page load", problem);
       return null;
     });
-  const ring = history;
+  history = Promise.all([history, next]).then(([ring, changed]) => (changed === undefined ? ring : changed));
   saved = saved
-    .then(() => ring)
+    .then(() => next)
     .then((ring) => ring && api.storage.session.set({ history: ring }))
     .catch((problem) => console.error("NetWhy could not store the recent loads", problem));
 }
@@ -218,12 +219,22 @@ api.webRequest.onErrorOccurred.addListener((details) => {
   handle(load);
 }, pages);
 
-function handle(load) {
-  const key = `${PENDING}${load.requestId}`;
-  const noted = api.storage.session.set({ [key]: { ...load, worker } });
-  return explain(load)
-    .catch((problem) => console.error("NetWhy could not explain a failure", problem))
-    .finally(() => noted.then(() => api.storage.session.remove(key)).catch(() => {}));
+// Only a failure that gets our page is noted as pending: a stopped load or a
+// download (ERR_ABORTED, the most common failure) costs no storage write.
+async function handle(load) {
+  try {
+    const decided = await decide(load);
+    if (!decided) return;
+    const key = `${PENDING}${load.requestId}`;
+    const noted = api.storage.session.set({ [key]: { ...load, worker } });
+    try {
+      await explain(load, decided);
+    } finally {
+      noted.then(() => api.storage.session.remove(key)).catch(() => {});
+    }
+  } catch (problem) {
+    console.error("NetWhy could not explain a failure", problem);
+  }
 }
 
 // Explains the failures an earlier worker left half-done whose tab still
@@ -263,8 +274,9 @@ function currentSettings() {
   return settings;
 }
 
-async function explain(details) {
-  const { event, started: startedAt } = details;
+// The failure to explain, with when the core was ready, or null to leave the
+// load to the browser.
+async function decide(details) {
   const url = new URL(details.url);
   const [{ user, managed }] = await Promise.all([currentSettings(), core]);
   const ready = Date.now();
@@ -278,12 +290,16 @@ async function explain(details) {
     method: details.method,
     fromCache: details.fromCache ?? false,
     time: details.timeStamp,
-    started: startedAt,
+    started: details.started,
     type: details.type,
     tabId: details.tabId,
     frameId: details.frameId,
   }, user, managed);
-  if (!failure) return;
+  return failure && { failure, ready };
+}
+
+async function explain(details, { failure, ready }) {
+  const { event, started: startedAt } = details;
   const [revisit, facts, replace] = await Promise.all([
     backToFailedEntry(details), gather(failure), replacesEntries && showsFailedLoad(details),
   ]);

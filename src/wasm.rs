@@ -55,14 +55,17 @@ pub fn intercept(event: JsValue, user: JsValue, managed: JsValue) -> Result<JsVa
 }
 
 /// Adds a finished top-level load to the background's ring of recent
-/// loads and returns the new ring (a missing or unreadable ring starts afresh).
+/// loads and returns the new ring (a missing or unreadable ring starts
+/// afresh), or `undefined` when the load says nothing about the network
+/// (stopped, a download) and the ring stays as it was.
 #[wasm_bindgen(js_name = recordLoad)]
 pub fn record_load(history: JsValue, load: JsValue) -> Result<JsValue, JsValue> {
-    let mut history: History = serde_wasm_bindgen::from_value(history).unwrap_or_default();
     let load: Load = serde_wasm_bindgen::from_value(load)?;
-    if let Some(outcome) = load.outcome() {
-        history.record(outcome);
-    }
+    let Some(outcome) = load.outcome() else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let mut history: History = serde_wasm_bindgen::from_value(history).unwrap_or_default();
+    history.record(outcome);
     to_js(&history)
 }
 

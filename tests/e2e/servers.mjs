@@ -28,10 +28,17 @@ export async function closedPort() {
   return server.port;
 }
 
-/** A small site: a page, a download, and a page framing a dead address. */
-export function site({ deadFrameUrl = "" } = {}) {
+/**
+ * A small site: a page, a download, a page framing a dead address, and
+ * `/hang`, which never answers (`onHang` hears each request for it).
+ */
+export function site({ deadFrameUrl = "", onHang = () => {} } = {}) {
   return (request, response) => {
     const path = new URL(request.url, "http://127.0.0.1").pathname;
+    if (path === "/hang") {
+      onHang();
+      return;
+    }
     if (path === "/download") {
       response.writeHead(200, {
         "content-type": "application/octet-stream",

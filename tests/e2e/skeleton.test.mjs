@@ -6,28 +6,37 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { launch, waitForErrorPage, ERROR_PAGE } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
+import { barrier, openFailing } from "./page.mjs";
 
 const REFUSED = { chromium: "net::ERR_CONNECTION_REFUSED", firefox: "NS_ERROR_CONNECTION_REFUSED" };
 const artifacts = resolve(import.meta.dirname, "../artifacts");
 
-/**
- * Proves the background has handled every event before this point: events
- * are handled in order, so once a later failure has reached our page, the
- * earlier ones were already decided.
- */
-async function barrier(browser) {
-  const tab = await browser.newTab();
-  await tab.navigate(`http://127.0.0.1:${await closedPort()}/`);
-  await waitForErrorPage(tab);
+/** Notes, in one of our pages, every write to session storage (key and URL). */
+async function watchSessionStorage(browser) {
+  const watcher = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/watcher`);
+  // In its DOM: Firefox runs each WebDriver script in a sandbox of its own.
+  await watcher.evaluate(() => {
+    const list = [];
+    (globalThis.browser ?? globalThis.chrome).storage.onChanged.addListener((changes, area) => {
+      if (area !== "session") return;
+      for (const [key, { newValue, oldValue }] of Object.entries(changes)) {
+        list.push({ key, url: (newValue ?? oldValue)?.url });
+      }
+      document.body.dataset.written = JSON.stringify(list);
+    });
+  });
+  return () => watcher.evaluate(() => JSON.parse(document.body.dataset.written ?? "[]"));
 }
 
 for (const kind of ["chromium", "firefox"]) {
   describe(`${kind}: walking skeleton`, () => {
     let browser;
     let server;
+    // Called when the server hears a request for `/hang`.
+    let hung = () => {};
     before(async () => {
       browser = await launch(kind);
-      server = await serve(site({ deadFrameUrl: `http://127.0.0.1:${await closedPort()}/` }));
+      server = await serve(site({ deadFrameUrl: `http://127.0.0.1:${await closedPort()}/`, onHang: () => hung() }));
     });
     after(async () => {
       await server?.close();
@@ -81,6 +90,26 @@ for (const kind of ["chromium", "firefox"]) {
       await tab.click("#download");
       await barrier(browser);
       assert.equal(await tab.url(), `${server.url}/`);
+    });
+
+    it("leaves a load cut short alone, and writes nothing for it", async () => {
+      // A load the person leaves before it answers ends in the most common
+      // failure of all (ERR_ABORTED, NS_BINDING_ABORTED): it must cost no
+      // storage write.
+      const written = await watchSessionStorage(browser);
+      const tab = await browser.newTab();
+      await tab.navigate(`${server.url}/`);
+      await tab.waitFor("#marker");
+      const requested = new Promise((resolve) => (hung = resolve));
+      await tab.evaluate(() => location.assign("/hang"));
+      await requested;
+      await tab.navigate(`${server.url}/?next`);
+      await tab.waitFor("#marker");
+      await barrier(browser);
+      assert.equal(await tab.url(), `${server.url}/?next`);
+      const writes = await written();
+      assert.ok(writes.some(({ key }) => key.startsWith("pending:")), "the watcher saw no writes at all");
+      assert.deepEqual(writes.filter(({ url }) => url === `${server.url}/hang`), []);
     });
 
     it("leaves a failing iframe alone", async () => {
