@@ -219,8 +219,9 @@ api.webRequest.onErrorOccurred.addListener((details) => {
   handle(load);
 }, pages);
 
-// Only a failure that gets our page is noted as pending: a stopped load or a
-// download (ERR_ABORTED, the most common failure) costs no storage write.
+// Only a failure that gets our page is noted as pending: a load cut short
+// (ERR_ABORTED, NS_BINDING_ABORTED, the most common failure) costs no
+// storage write.
 async function handle(load) {
   try {
     const decided = await decide(load);
@@ -243,7 +244,8 @@ async function handle(load) {
 // session storage (up to 50 records) delayed Firefox's first event by ~30 ms.
 async function resume() {
   const area = api.storage.session;
-  // getKeys: Chrome 130, Firefox 143; older versions read everything.
+  // getKeys came in Chrome 130 and is in the Firefox 153 we test; a browser
+  // without it reads everything.
   const keys = await (area.getKeys?.() ?? area.get(null).then(Object.keys));
   const pending = keys.filter((key) => key.startsWith(PENDING));
   if (pending.length === 0) return;
