@@ -38,6 +38,9 @@ pub mod settings;
 /// Renders the page with web-sys.
 #[cfg(target_arch = "wasm32")]
 mod dom;
+/// serde to and from JS values, small: for the adapter.
+#[cfg(target_arch = "wasm32")]
+mod js_value;
 /// Renders and reads the options page with web-sys.
 #[cfg(target_arch = "wasm32")]
 mod options_page;

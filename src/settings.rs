@@ -53,7 +53,7 @@ pub struct Stored {
 
 /// A value that does not fit reads as absent, so one bad key in a policy
 /// cannot switch every setting back to its default. Each value is read on
-/// its own (a `JsValue` through serde_wasm_bindgen, a `serde_json::Value`
+/// its own (a `JsValue` through `js_value`, a `serde_json::Value`
 /// in tests), so a failed read leaves nothing half-consumed. Swallowing the
 /// error, rather than reading a `serde_json::Value` first and converting
 /// it, keeps a deserializer per setting type out of the wasm module.

@@ -12,6 +12,7 @@ use crate::gather::{self, Gathered, Load};
 use crate::history::History;
 use crate::i18n::Messages;
 use crate::intercept::{self, ErrorEvent};
+use crate::js_value;
 use crate::options_page;
 use crate::page::Page;
 use crate::report::Report;
@@ -37,7 +38,7 @@ impl Messages for BrowserMessages {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    Ok(js_value::to_value(value)?)
 }
 
 /// Decides a `webRequest.onErrorOccurred` event (with the URL split by the
@@ -46,7 +47,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// the browser's page.
 #[wasm_bindgen]
 pub fn intercept(event: JsValue, user: JsValue, managed: JsValue) -> Result<JsValue, JsValue> {
-    let event: ErrorEvent = serde_wasm_bindgen::from_value(event)?;
+    let event: ErrorEvent = js_value::from_value(event)?;
     let settings = settings_in_force(user, managed).settings;
     match intercept::decide(event, &settings) {
         Ok(failure) => to_js(&failure),
@@ -60,11 +61,11 @@ pub fn intercept(event: JsValue, user: JsValue, managed: JsValue) -> Result<JsVa
 /// (stopped, a download) and the ring stays as it was.
 #[wasm_bindgen(js_name = recordLoad)]
 pub fn record_load(history: JsValue, load: JsValue) -> Result<JsValue, JsValue> {
-    let load: Load = serde_wasm_bindgen::from_value(load)?;
+    let load: Load = js_value::from_value(load)?;
     let Some(outcome) = load.outcome() else {
         return Ok(JsValue::UNDEFINED);
     };
-    let mut history: History = serde_wasm_bindgen::from_value(history).unwrap_or_default();
+    let mut history: History = js_value::from_value(history).unwrap_or_default();
     history.record(outcome);
     to_js(&history)
 }
@@ -73,8 +74,8 @@ pub fn record_load(history: JsValue, load: JsValue) -> Result<JsValue, JsValue> 
 /// evidence stored with `failure`.
 #[wasm_bindgen(js_name = collectEvidence)]
 pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, JsValue> {
-    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
-    let gathered: Gathered = serde_wasm_bindgen::from_value(gathered)?;
+    let failure: Failure = js_value::from_value(failure)?;
+    let gathered: Gathered = js_value::from_value(gathered)?;
     to_js(&gathered.evidence(&failure))
 }
 
@@ -86,8 +87,8 @@ pub fn with_extensions(
     extensions: JsValue,
     self_id: &str,
 ) -> Result<JsValue, JsValue> {
-    let mut evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
-    let extensions = serde_wasm_bindgen::from_value(extensions)?;
+    let mut evidence: Evidence = js_value::from_value(evidence).unwrap_or_default();
+    let extensions = js_value::from_value(extensions)?;
     evidence.extensions = Some(gather::others(extensions, Some(self_id)));
     to_js(&evidence)
 }
@@ -96,7 +97,7 @@ pub fn with_extensions(
 /// all of it, as `storage.session.get(null)` gives it).
 #[wasm_bindgen(js_name = staleRecords)]
 pub fn stale_records(stored: JsValue) -> Result<JsValue, JsValue> {
-    let stored = serde_wasm_bindgen::from_value(stored)?;
+    let stored = js_value::from_value(stored)?;
     to_js(&retention::stale_records(stored, js_sys::Date::now()))
 }
 
@@ -104,7 +105,7 @@ pub fn stale_records(stored: JsValue) -> Result<JsValue, JsValue> {
 /// not a plain http(s) URL.
 #[wasm_bindgen(js_name = retryUrl)]
 pub fn retry_url(failure: JsValue) -> Result<Option<String>, JsValue> {
-    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    let failure: Failure = js_value::from_value(failure)?;
     Ok(failure.retry_url().map(str::to_owned))
 }
 
@@ -119,14 +120,14 @@ pub fn retry_delay_ms(attempt: u32, max_seconds: u32) -> u32 {
 /// the clipboard (`docs/report.md`): failure, evidence, diagnosis, summary.
 #[wasm_bindgen(js_name = reportFor)]
 pub fn report_for(failure: JsValue, evidence: JsValue) -> Result<JsValue, JsValue> {
-    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
-    let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    let failure: Failure = js_value::from_value(failure)?;
+    let evidence: Evidence = js_value::from_value(evidence).unwrap_or_default();
     to_js(&Report::new(failure, evidence).summarized(&BrowserMessages))
 }
 
 /// The settings in force; unreadable stored settings read as none.
 fn settings_in_force(user: JsValue, managed: JsValue) -> InForce {
-    let read = |stored| serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+    let read = |stored| js_value::from_value(stored).unwrap_or_default();
     settings::in_force(read(user), read(managed))
 }
 
@@ -169,9 +170,9 @@ pub fn render_failure(
     user: JsValue,
     managed: JsValue,
 ) -> Result<(), JsValue> {
-    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
+    let failure: Failure = js_value::from_value(failure)?;
     // Evidence is optional by design: without it the diagnosis is vaguer, not absent.
-    let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    let evidence: Evidence = js_value::from_value(evidence).unwrap_or_default();
     let settings = settings_in_force(user, managed).settings;
     let page = Page::new(
         &failure,
@@ -209,9 +210,9 @@ pub fn record_recent(
     evidence: JsValue,
 ) -> Result<JsValue, JsValue> {
     use crate::recent::{Entry, Recent};
-    let mut recent: Recent = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
-    let failure: Failure = serde_wasm_bindgen::from_value(failure)?;
-    let evidence: Evidence = serde_wasm_bindgen::from_value(evidence).unwrap_or_default();
+    let mut recent: Recent = js_value::from_value(stored).unwrap_or_default();
+    let failure: Failure = js_value::from_value(failure)?;
+    let evidence: Evidence = js_value::from_value(evidence).unwrap_or_default();
     recent.record(Entry::of(&failure, &evidence));
     to_js(&recent)
 }
@@ -219,7 +220,7 @@ pub fn record_recent(
 /// Renders the stored list of recent failures into `#app`.
 #[wasm_bindgen(js_name = renderRecent)]
 pub fn render_recent(stored: JsValue) -> Result<(), JsValue> {
-    let recent: crate::recent::Recent = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+    let recent: crate::recent::Recent = js_value::from_value(stored).unwrap_or_default();
     let (document, root) = root()?;
     Builder::new(document.clone(), &BrowserMessages).recent(
         &root,

@@ -187,8 +187,7 @@ pub(super) fn whole_ms(ms: f64) -> String {
 }
 
 /// Rounded to an integer: every number the page shows is a whole one, and
-/// the page's own text then needs no float formatting (~15 KB of wasm, still
-/// linked today through serde's error messages).
+/// the page's own text then needs no float formatting (~15 KB of wasm).
 fn whole(value: f64) -> u64 {
     // `as` saturates: NaN and negatives give 0, huge values u64::MAX.
     value.round() as u64

@@ -1,7 +1,7 @@
 //! Causes in security measures: firewalls and security software,
 //! administrator policies, and secure connections that cannot be set up.
 
-use super::facts::{Connection, Facts};
+use super::facts::{whole_ms, Connection, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
@@ -56,10 +56,10 @@ fn firewall_suspected(facts: &Facts) -> Option<Finding> {
         return None;
     }
     let finding = if facts.refused_here() {
-        let elapsed = facts.failure.elapsed_ms().unwrap_or_default().round();
+        let elapsed = facts.failure.elapsed_ms().unwrap_or_default();
         Finding::new(Cause::Firewall, 45).because(Text::with(
             EVIDENCE_REFUSED_ON_THIS_COMPUTER,
-            [elapsed.to_string()],
+            [whole_ms(elapsed)],
         ))
     } else {
         match (connection, facts.class) {
