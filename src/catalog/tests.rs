@@ -158,12 +158,16 @@ fn rows_are_well_formed() {
             "{} too long",
             entry.name
         );
-        assert!(
-            !entry.detail.is_empty() && entry.detail.len() <= 60,
-            "{}: detail length",
-            entry.name
-        );
-        assert!(!entry.detail.contains('\n'));
+        // The wasm build leaves the detail lines out (the CLI has them).
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            assert!(
+                !entry.detail.is_empty() && entry.detail.len() <= 60,
+                "{}: detail length",
+                entry.name
+            );
+            assert!(!entry.detail.contains('\n'));
+        }
         match entry.browser {
             Browser::Chromium => {
                 assert!(entry.name.starts_with("ERR_"), "{}", entry.name);

@@ -413,3 +413,6 @@ impl ser::SerializeStruct for ObjectWriter {
         Ok(self.object.into())
     }
 }
+
+#[cfg(test)]
+mod tests;
