@@ -6,6 +6,15 @@ use wasm_bindgen::JsValue;
 
 use super::{name_in_js, Error};
 
+/// Serializer methods that write a number as a JS number.
+macro_rules! numbers_as_f64 {
+    ($($method:ident: $type:ty),*) => {$(
+        fn $method(self, value: $type) -> Result<JsValue, Error> {
+            Ok(JsValue::from_f64(value as f64))
+        }
+    )*};
+}
+
 /// Writes one JS value.
 pub(super) struct Writer;
 
@@ -23,36 +32,20 @@ impl ser::Serializer for Writer {
     fn serialize_bool(self, value: bool) -> Result<JsValue, Error> {
         Ok(JsValue::from_bool(value))
     }
-    fn serialize_i8(self, value: i8) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_i16(self, value: i16) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_i32(self, value: i32) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_i64(self, value: i64) -> Result<JsValue, Error> {
-        self.serialize_f64(value as f64)
-    }
-    fn serialize_u8(self, value: u8) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_u16(self, value: u16) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_u32(self, value: u32) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_u64(self, value: u64) -> Result<JsValue, Error> {
-        self.serialize_f64(value as f64)
-    }
-    fn serialize_f32(self, value: f32) -> Result<JsValue, Error> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_f64(self, value: f64) -> Result<JsValue, Error> {
-        Ok(JsValue::from_f64(value))
-    }
+    // Every number is a JS number (an integer past 2^53 loses precision, as
+    // in JSON.parse).
+    numbers_as_f64!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64
+    );
     fn serialize_char(self, value: char) -> Result<JsValue, Error> {
         self.serialize_str(value.encode_utf8(&mut [0; 4]))
     }
