@@ -252,7 +252,7 @@ async function resume() {
   const items = await area.get(pending);
   const left = Object.entries(items).filter(([, load]) => load.worker !== worker);
   if (left.length === 0) return;
-  await api.storage.session.remove(left.map(([key]) => key));
+  await area.remove(left.map(([key]) => key));
   for (const [, load] of left) {
     const tab = await api.tabs.get(load.tabId).catch(() => null);
     if (tab?.url === load.url && !newest.has(load.tabId)) handle(load);
