@@ -10,7 +10,6 @@ import { api } from "./api.js";
 import { currentSettings, followSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
 import { lookUp } from "./background/dns.js";
-import { listFailure } from "./background/failure-list.js";
 import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore } from "./background/loads.js";
 import { resume, whilePending } from "./background/resume.js";
@@ -143,7 +142,6 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
     ...(replace && { loadReplace: true }),
   });
   entries.explained(details.tabId, details.url);
-  listFailure(details.tabId, failure, evidence);
   // Old records go once the new page is on its way, off the critical path.
   await api.storage.session.remove(staleRecords(await api.storage.session.get(null)));
 }

@@ -21,9 +21,20 @@ export async function localItem(key) {
   return (await api.storage.local.get(key))[key];
 }
 
-/** Removes `key` from local storage. */
-export async function removeLocalItem(key) {
-  await api.storage.local.remove(key);
+/**
+ * Replaces the value under `key` in local storage with `update(value)`
+ * (`value` null when there is none; an `update` answering null removes the
+ * key), holding the lock on `key` meanwhile: every page of ours in every tab
+ * reads, changes and writes it one after the other, so a burst of failures
+ * shown at once loses none.
+ * @param {string} key
+ * @param {(value: unknown) => unknown} update
+ */
+export async function updateLocalItem(key, update) {
+  await navigator.locks.request(`netwhy:local:${key}`, async () => {
+    const value = update((await api.storage.local.get(key))[key] ?? null);
+    await (value == null ? api.storage.local.remove(key) : api.storage.local.set({ [key]: value }));
+  });
 }
 
 /** The user's (storage.sync) and the administrator's (storage.managed) settings. */
@@ -46,9 +57,9 @@ export function onStorageChanged(listener) {
   api.storage.onChanged.addListener((changes, area) => listener(area, Object.keys(changes)));
 }
 
-/** The id of the tab this page is in, or undefined (a popup). */
-export async function currentTabId() {
-  return (await api.tabs.getCurrent())?.id;
+/** The tab this page is in (its `id` and whether it is `incognito`), or undefined (a popup). */
+export async function currentTab() {
+  return api.tabs.getCurrent();
 }
 
 /** Opens `url` in a new tab. */

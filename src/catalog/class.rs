@@ -116,6 +116,13 @@ classes! {
     Unknown = "unknown", retry: true, certificate: false, intercept: true;
 }
 
+/// Unknown until the catalogue classifies an error (`Failure::classified`).
+impl Default for Class {
+    fn default() -> Class {
+        Class::Unknown
+    }
+}
+
 impl Class {
     /// The class with this id, if any.
     pub fn from_id(id: &str) -> Option<Class> {

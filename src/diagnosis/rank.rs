@@ -74,6 +74,7 @@ mod tests {
             "url": "https://example.com/", "scheme": "https", "host": "example.com", "port": 443,
             "error": "net::ERR_NETWHY_TEST", "time": 1.0
         }))
+        .map(Failure::classified)
         .unwrap()
     }
 

@@ -35,6 +35,13 @@ pub struct Failure {
     /// When the request started (`onBeforeRequest`), if the background saw it.
     #[serde(default)]
     pub started: Option<f64>,
+    /// The class of `error`, decided once by the catalogue where a failure
+    /// enters the core ([`Failure::classified`]: the worker's intercept, a
+    /// report read back) and kept in the record, so the pages' module,
+    /// which only reads records, holds no catalogue (~30 KB). Unknown until
+    /// classified.
+    #[serde(default)]
+    pub class: Class,
 }
 
 /// The port a URL of `scheme` uses when it names none (`URL.port` is then
@@ -53,9 +60,15 @@ pub(crate) fn default_method() -> String {
 }
 
 impl Failure {
-    /// The class of the reported error.
+    /// The failure with its error classified by the catalogue.
+    pub fn classified(mut self) -> Failure {
+        self.class = catalog::classify(&self.error);
+        self
+    }
+
+    /// The class of the reported error, as [`Failure::classified`] found it.
     pub fn class(&self) -> Class {
-        catalog::classify(&self.error)
+        self.class
     }
 
     /// Milliseconds from the request's start to its failure, when known.
@@ -99,6 +112,7 @@ mod tests {
             from_cache: false,
             time: 0.0,
             started: None,
+            class: Class::Unknown,
         }
     }
 

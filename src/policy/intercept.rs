@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::catalog::Class;
 use crate::evidence::failure::{effective_port, Failure};
 use crate::policy::settings::Settings;
 
@@ -62,7 +63,9 @@ impl From<FlatEvent> for ErrorEvent {
                 from_cache: event.from_cache,
                 time: event.time,
                 started: event.started,
-            },
+                class: Class::Unknown,
+            }
+            .classified(),
             kind: event.kind,
             tab_id: event.tab_id,
             frame_id: event.frame_id,

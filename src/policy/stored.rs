@@ -40,6 +40,10 @@ pub struct FailureRecord {
     /// When it was stored, in milliseconds since the epoch.
     #[serde(default)]
     pub created: Option<f64>,
+    /// Whether the failure is in the list of recent failures already: the
+    /// page that shows a record first lists it, and sets this.
+    #[serde(default)]
+    pub listed: bool,
 }
 
 fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(

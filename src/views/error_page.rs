@@ -216,6 +216,7 @@ mod tests {
             "url": url, "scheme": "http", "host": "127.0.0.1", "port": 5173,
             "error": error, "time": 2.0,
         }))
+        .map(Failure::classified)
         .unwrap()
     }
 

@@ -218,6 +218,7 @@ mod tests {
             "url": format!("http://{host}:{port}/secret/path?q=1"), "scheme": "http",
             "host": host, "port": port, "error": error, "time": time,
         }))
+        .map(Failure::classified)
         .unwrap()
     }
 

@@ -63,8 +63,11 @@ impl Report {
 
     /// Reads a report, checking its version.
     pub fn parse(json: &str) -> Result<Report, String> {
-        let report: Report =
+        let mut report: Report =
             serde_json::from_str(json).map_err(|e| format!("not a NetWhy report: {e}"))?;
+        // Classified afresh from the error, like the diagnosis: a class in
+        // the file is not trusted.
+        report.failure = report.failure.classified();
         if report.version != VERSION {
             return Err(format!(
                 "report version {} is not supported (this build reads version {VERSION})",

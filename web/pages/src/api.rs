@@ -15,8 +15,10 @@ extern "C" {
     pub fn set_session_item(key: &str, value: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = localItem)]
     pub fn local_item(key: &str) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = removeLocalItem)]
-    pub fn remove_local_item(key: &str) -> js_sys::Promise;
+    /// Replaces the value under `key` with `update(value)` (null removes
+    /// it), under a lock every page of ours shares.
+    #[wasm_bindgen(js_name = updateLocalItem)]
+    pub fn update_local_item(key: &str, update: &JsValue) -> js_sys::Promise;
     /// `{ user, managed }`.
     pub fn settings() -> js_sys::Promise;
     #[wasm_bindgen(js_name = userSettings)]
@@ -26,8 +28,9 @@ extern "C" {
     /// Calls `listener(area, keys)` on every change.
     #[wasm_bindgen(js_name = onStorageChanged)]
     pub fn on_storage_changed(listener: &Closure<dyn FnMut(String, Vec<String>)>);
-    #[wasm_bindgen(js_name = currentTabId)]
-    pub fn current_tab_id() -> js_sys::Promise;
+    /// `tabs.getCurrent()`: `{ id, incognito, … }`, or undefined in a popup.
+    #[wasm_bindgen(js_name = currentTab)]
+    pub fn current_tab() -> js_sys::Promise;
     #[wasm_bindgen(js_name = openTab)]
     pub fn open_tab(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = openOptions)]

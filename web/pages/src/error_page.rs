@@ -14,9 +14,10 @@ use netwhy::diagnosis::diagnose;
 use netwhy::evidence::gathered;
 use netwhy::i18n::Text;
 use netwhy::policy::settings::{self, Settings};
-use netwhy::policy::stored::{FailureRecord, FAILURE_PREFIX};
+use netwhy::policy::stored::{FailureRecord, FAILURE_LIST, FAILURE_PREFIX};
 use netwhy::views::action::Action;
 use netwhy::views::error_page::ErrorPage;
+use netwhy::views::failure_list::{Entry, FailureList};
 use netwhy::views::report::Report;
 use netwhy_boundary::{from_js, to_js, BrowserMessages};
 
@@ -50,12 +51,15 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
     let (stored, in_force, tab) = (
         api::session_item(&key),
         api::settings(),
-        api::current_tab_id(),
+        api::current_tab(),
     );
     let stored = done(stored).await?;
     page.stamp("tStorage");
     let in_force = done(in_force).await?;
-    let tab = done(tab).await?.as_f64().map(|id| id as i64);
+    let tab = done(tab).await?;
+    let field = |name: &str| js_sys::Reflect::get(&tab, &name.into()).ok();
+    let private = field("incognito").is_some_and(|value| value.is_truthy());
+    let tab = field("id").and_then(|id| id.as_f64()).map(|id| id as i64);
     // A record belongs to the tab it was made for: its address copied into
     // another tab, or a duplicated tab, gets the neutral page. A record this
     // build cannot read (a newer build's, a damaged one) gets it too.
@@ -64,6 +68,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
         .filter(|record| record.tab_id == tab);
     let Some(record) = record else {
         page.builder().missing(&page.root)?;
+        page.stamp("tRendered");
         return page.mark_ready();
     };
     let retry_url = record.failure.retry_url().map(str::to_owned);
@@ -87,6 +92,11 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
     });
     shown.render()?;
     listen(&shown);
+    shown.page.stamp("tRendered");
+    // Listed once the page is up, off its way; ready once listed.
+    if let Err(problem) = shown.list(private).await {
+        web_sys::console::error_2(&"NetWhy could not list the failure".into(), &problem);
+    }
     shown.page.mark_ready()
 }
 
@@ -129,6 +139,31 @@ impl Shown {
             }
             _ => None,
         };
+        Ok(())
+    }
+
+    /// Adds the failure to the list of recent failures (`storage.local`,
+    /// on disk), once per record and never from a private window. The
+    /// page lists it, not the background: it has the diagnosis at hand,
+    /// and the worker's module needs none.
+    async fn list(&self, private: bool) -> Result<(), JsValue> {
+        if private || self.record.borrow().listed {
+            return Ok(());
+        }
+        let entry = {
+            let record = self.record.borrow();
+            Entry::of(&record.failure, &record.evidence)
+        };
+        let update = Closure::once_into_js(move |stored: JsValue| {
+            let mut list: FailureList = from_js(stored.clone()).unwrap_or_default();
+            list.record(entry);
+            // Never null, which would remove the list.
+            to_js(&list).unwrap_or(stored)
+        });
+        done(api::update_local_item(FAILURE_LIST, &update)).await?;
+        self.record.borrow_mut().listed = true;
+        js_sys::Reflect::set(&self.stored, &"listed".into(), &JsValue::TRUE)?;
+        done(api::set_session_item(&self.key, &self.stored)).await?;
         Ok(())
     }
 

@@ -37,7 +37,10 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
             .and_then(|id| Action::from_id(&id));
         match action {
             Some(Action::ClearRecent) => {
-                let cleared = api::remove_local_item(FAILURE_LIST);
+                // Under the list's lock, so no page's entry being written
+                // brings the cleared list back.
+                let empty = Closure::once_into_js(|_: JsValue| JsValue::NULL);
+                let cleared = api::update_local_item(FAILURE_LIST, &empty);
                 let list = Rc::clone(&clicked);
                 wasm_bindgen_futures::spawn_local(async move {
                     if done(cleared).await.is_ok() {

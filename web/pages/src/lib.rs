@@ -77,9 +77,9 @@ impl Page {
         Builder::new(self.document.clone(), &BrowserMessages)
     }
 
-    /// Says that the page is built (tests wait for `data-ready`).
+    /// Says that the page is built and its work done (tests wait for `data-ready`).
     pub fn mark_ready(&self) -> Result<(), JsValue> {
-        self.stamp("tRendered");
+        self.stamp("tReady");
         match self.document.document_element() {
             Some(html) => html.set_attribute("data-ready", "true"),
             None => Ok(()),

@@ -9,10 +9,8 @@ use wasm_bindgen::prelude::*;
 use netwhy::evidence::failure::Failure;
 use netwhy::evidence::gathered::{Gathered, Load};
 use netwhy::evidence::loads::LoadRing;
-use netwhy::evidence::Evidence;
 use netwhy::policy::intercept::{self, ErrorEvent};
 use netwhy::policy::{retention, settings};
-use netwhy::views::failure_list::{Entry, FailureList};
 use netwhy_boundary::{from_js, to_js};
 
 /// Decides a `webRequest.onErrorOccurred` event (with the URL split by the
@@ -81,19 +79,4 @@ pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, 
 pub fn stale_records(stored: JsValue) -> Result<JsValue, JsValue> {
     let stored = from_js(stored)?;
     to_js(&retention::stale_records(stored, js_sys::Date::now()))
-}
-
-/// Adds a failure to the stored list of recent failures (`storage.local`)
-/// and returns the new list; a missing or unreadable list starts afresh.
-#[wasm_bindgen(js_name = recordRecent)]
-pub fn record_recent(
-    stored: JsValue,
-    failure: JsValue,
-    evidence: JsValue,
-) -> Result<JsValue, JsValue> {
-    let mut list: FailureList = from_js(stored).unwrap_or_default();
-    let failure: Failure = from_js(failure)?;
-    let evidence: Evidence = from_js(evidence).unwrap_or_default();
-    list.record(Entry::of(&failure, &evidence));
-    to_js(&list)
 }
