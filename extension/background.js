@@ -120,25 +120,31 @@ async function decide(/** @type {any} */ details) {
 
 async function explain(/** @type {any} */ details, /** @type {{ failure: any, ready: number }} */ { failure, ready }) {
   const { event, started: startedAt } = details;
-  const [revisit, facts, replace] = await Promise.all([
-    entries.backToFailedEntry(details), gather(failure), entries.replacesEntries && entries.showsFailedLoad(details),
-  ]);
-  if (revisit) return;
-  entries.ours(details.tabId);
-  const evidence = collectEvidence(failure, facts);
   // The page finds its failure by this token, never by anything in the URL a
   // site could write.
-  const token = crypto.randomUUID();
-  await api.storage.session.set({
-    [`${FAILURE_PREFIX}${token}`]: {
-      failure, evidence, tabId: details.tabId, created: Date.now(),
-      // When each step began, in ms since the epoch, for tests/bench/.
-      timing: { start: startedAt, error: details.timeStamp, event, core: ready },
-    },
-  });
+  const key = `${FAILURE_PREFIX}${crypto.randomUUID()}`;
+  // Stored as soon as the evidence is in: in Firefox, while its own error
+  // page commits (showsFailedLoad), not after.
+  const stored = gather(failure).then((facts) =>
+    api.storage.session.set({
+      [key]: {
+        failure, evidence: collectEvidence(failure, facts), tabId: details.tabId, created: Date.now(),
+        // When each step ended, in ms since the epoch, for tests/bench/.
+        timing: { start: startedAt, error: details.timeStamp, event, core: ready },
+      },
+    }),
+  );
+  const [revisit, , replace] = await Promise.all([
+    entries.backToFailedEntry(details), stored, entries.replacesEntries && entries.showsFailedLoad(details),
+  ]);
+  if (revisit) {
+    await api.storage.session.remove(key);
+    return;
+  }
+  entries.ours(details.tabId);
   if (entries.superseded(details)) return;
   await api.tabs.update(details.tabId, {
-    url: api.runtime.getURL(`error.html#${token}`),
+    url: api.runtime.getURL(`error.html#${key.slice(FAILURE_PREFIX.length)}`),
     ...(replace && { loadReplace: true }),
   });
   entries.explained(details.tabId, details.url);

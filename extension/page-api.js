@@ -5,10 +5,31 @@
 // by its path (`raw_module`), so it shares this one instance with the page.
 import { api } from "./api.js";
 import { storedSettings } from "./settings.js";
+import { FAILURE_PREFIX } from "./storage-keys.js";
+
+// The error page's first three reads (its record, the settings, its tab),
+// asked for as this module loads, while the core compiles, rather than once
+// the core is ready to ask: each read is handed to the first call for it.
+// (Read after the core, the record cost Firefox ~10 ms: BENCHMARKS.md.)
+const errorPage = document.body?.dataset.page === "error";
+const recordKey = `${FAILURE_PREFIX}${location.hash.slice(1)}`;
+/** @type {{ record?: Promise<Record<string, any>>, settings?: ReturnType<typeof storedSettings>, tab?: Promise<chrome.tabs.Tab | undefined> }} */
+const ahead = errorPage
+  ? { record: api.storage.session.get(recordKey), settings: storedSettings(), tab: api.tabs.getCurrent() }
+  : {};
+for (const read of Object.values(ahead)) read.catch(() => {});
+
+/** The read `ahead[name]` if one is waiting, else a fresh one from `ask`. */
+function taken(/** @type {keyof typeof ahead} */ name, /** @type {() => Promise<any>} */ ask) {
+  const read = ahead[name];
+  delete ahead[name];
+  return read ?? ask();
+}
 
 /** The value stored under `key` in session storage, or undefined. */
 export async function sessionItem(key) {
-  return (await api.storage.session.get(key))[key];
+  const read = key === recordKey ? taken("record", () => api.storage.session.get(key)) : api.storage.session.get(key);
+  return (await read)[key];
 }
 
 /** Stores `value` under `key` in session storage. */
@@ -39,7 +60,7 @@ export async function updateLocalItem(key, update) {
 
 /** The user's (storage.sync) and the administrator's (storage.managed) settings. */
 export function settings() {
-  return storedSettings();
+  return taken("settings", storedSettings);
 }
 
 /** Every setting the user saved (storage.sync). */
@@ -59,7 +80,7 @@ export function onStorageChanged(listener) {
 
 /** The tab this page is in (its `id` and whether it is `incognito`), or undefined (a popup). */
 export async function currentTab() {
-  return api.tabs.getCurrent();
+  return taken("tab", () => api.tabs.getCurrent());
 }
 
 /** Opens `url` in a new tab. */

@@ -8,7 +8,11 @@ const stamp = (/** @type {string} */ step) => {
   document.documentElement.dataset[step] = String(Date.now());
 };
 stamp("tScript");
-init({ module_or_path: new URL("./core/netwhy_pages_bg.wasm", import.meta.url) }).then(() => {
+// The module page-early.js began compiling; if that failed, the core is fetched again.
+const url = new URL("./core/netwhy_pages_bg.wasm", import.meta.url);
+/** @type {Promise<WebAssembly.Module | URL>} */
+const compiled = /** @type {any} */ (globalThis).netwhyCore?.catch(() => url) ?? Promise.resolve(url);
+init({ module_or_path: compiled }).then(() => {
   stamp("tWasm");
   start();
 });

@@ -16,6 +16,10 @@ const WRITE_DELAY_MS = 1000;
  * @type {Promise<unknown>}
  */
 let ready = Promise.resolve();
+// Once restored, a load goes straight into the ring, with no promise: the
+// loads that waited are all in by then (they run as microtasks of the
+// restore, before any later event's listener).
+let restored = false;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let write;
 
@@ -23,7 +27,10 @@ let write;
 export function restore(/** @type {Promise<unknown>} */ core) {
   ready = Promise.all([core, api.storage.session.get(LOADS)])
     .then(([, items]) => restoreLoads(items[LOADS] ?? null))
-    .catch((problem) => console.error("NetWhy could not restore the recent loads", problem));
+    .catch((problem) => console.error("NetWhy could not restore the recent loads", problem))
+    .finally(() => {
+      restored = true;
+    });
   return ready;
 }
 
@@ -34,14 +41,17 @@ export function restore(/** @type {Promise<unknown>} */ core) {
  * @param {string | null} [error]
  */
 export function remember(url, time, error = null) {
-  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
-  ready = ready.then(() => {
+  const record = () => {
     try {
-      if (recordLoad(load)) write ??= setTimeout(save, WRITE_DELAY_MS);
+      if (recordLoad(url.protocol.slice(0, -1), url.hostname, Number(url.port), time, error)) {
+        write ??= setTimeout(save, WRITE_DELAY_MS);
+      }
     } catch (problem) {
       console.error("NetWhy could not record a page load", problem);
     }
-  });
+  };
+  if (restored) record();
+  else ready = ready.then(record);
 }
 
 /** Resolves once every load remembered so far is in the ring. */

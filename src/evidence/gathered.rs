@@ -29,8 +29,6 @@ pub struct Gathered {
     pub extensions: Option<Vec<Extension>>,
     /// NetWhy's own id, to leave it out of `extensions`.
     pub self_id: Option<String>,
-    /// The background's ring of recent loads.
-    pub history: Option<LoadRing>,
     /// Firefox's `dns.resolve(host)` record, or `{error}` when it failed.
     pub dns: Option<DnsAnswer>,
     /// `runtime.getPlatformInfo()`.
@@ -141,17 +139,17 @@ impl BrowserProxySetting {
 }
 
 impl Gathered {
-    /// The evidence for `failure`.
-    pub fn evidence(self, failure: &Failure) -> Evidence {
+    /// The evidence for `failure`, with what the ring of recent loads says
+    /// about its site (the ring is read in place: it lives in the worker's
+    /// memory, and a copy cost every failure 200 allocations at the cap).
+    pub fn evidence(self, failure: &Failure, history: Option<&LoadRing>) -> Evidence {
         let self_id = self.self_id;
         Evidence {
             online: self.online,
             proxy: self.proxy.map(BrowserProxySetting::settings),
             proxy_errors: self.proxy_errors,
             extensions: self.extensions.map(|all| others(all, self_id.as_deref())),
-            history: self
-                .history
-                .map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
+            history: history.map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
             dns: self.dns,
             platform: platform(self.platform, self.extension_url.as_deref()),
         }
@@ -264,10 +262,13 @@ mod tests {
         let gathered: Gathered = serde_json::from_value(json!({
             "selfId": "me",
             "extensions": [{"id": "me", "name": "NetWhy"}, {"id": "x", "name": "Other"}],
-            "history": {"outcomes": [{"host": "b.example", "port": 80, "time": 9_000.0}]},
         }))
         .unwrap();
-        let evidence = gathered.evidence(&failure);
+        let ring: LoadRing = serde_json::from_value(
+            json!({"outcomes": [{"host": "b.example", "port": 80, "time": 9_000.0}]}),
+        )
+        .unwrap();
+        let evidence = gathered.evidence(&failure, Some(&ring));
         let names: Vec<_> = evidence
             .extensions
             .unwrap()
@@ -286,7 +287,7 @@ mod tests {
         let platform = |raw| {
             serde_json::from_value::<Gathered>(raw)
                 .unwrap()
-                .evidence(&failure)
+                .evidence(&failure, None)
                 .platform
         };
         assert_eq!(

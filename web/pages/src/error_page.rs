@@ -48,11 +48,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
         location.hash()?.trim_start_matches('#')
     );
     // All three asked for at once.
-    let (stored, in_force, tab) = (
-        api::session_item(&key),
-        api::settings(),
-        api::current_tab(),
-    );
+    let (stored, in_force, tab) = (api::session_item(&key), api::settings(), api::current_tab());
     let stored = done(stored).await?;
     page.stamp("tStorage");
     let in_force = done(in_force).await?;

@@ -44,17 +44,32 @@ pub fn restore_loads(stored: JsValue) {
     }
 }
 
-/// Adds a finished top-level load to the ring of recent loads; false when
-/// the load says nothing about the network (stopped, a download) and the
-/// ring stays as it was, so there is nothing to write.
+/// Adds a finished top-level load of `scheme://host:port` (0 for the
+/// scheme's default) at `time`, failed with `error` or not, to the ring of
+/// recent loads; false when the load says nothing about the network
+/// (stopped, a download) and the ring stays as it was, so there is nothing
+/// to write. Plain arguments, not an object: it runs on every page load,
+/// and reading them costs no lookups on the JS side.
 #[wasm_bindgen(js_name = recordLoad)]
-pub fn record_load(load: JsValue) -> Result<bool, JsValue> {
-    let load: Load = from_js(load)?;
+pub fn record_load(
+    scheme: String,
+    host: String,
+    port: u16,
+    time: f64,
+    error: Option<String>,
+) -> bool {
+    let load = Load {
+        scheme,
+        host,
+        port,
+        time,
+        error,
+    };
     let Some(outcome) = load.outcome() else {
-        return Ok(false);
+        return false;
     };
     LOADS.with(|loads| loads.borrow_mut().record(outcome));
-    Ok(true)
+    true
 }
 
 /// The ring as the background writes it to `storage.session`.
@@ -68,9 +83,9 @@ pub fn stored_loads() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = collectEvidence)]
 pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, JsValue> {
     let failure: Failure = from_js(failure)?;
-    let mut gathered: Gathered = from_js(gathered)?;
-    gathered.history = Some(LOADS.with(|loads| loads.borrow().clone()));
-    to_js(&gathered.evidence(&failure))
+    let gathered: Gathered = from_js(gathered)?;
+    let evidence = LOADS.with(|loads| gathered.evidence(&failure, Some(&loads.borrow())));
+    to_js(&evidence)
 }
 
 /// The keys of failure records to delete from session storage (`stored` is

@@ -1,0 +1,164 @@
+// The benchmark's tables: samples in, Markdown lines out, and every figure
+// the baseline compares (`figure(name, value, better)`).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const root = resolve(import.meta.dirname, "../..");
+
+export const stats = (values) => {
+  const sorted = [...values].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return { min: NaN, median: NaN, max: NaN, n: 0 };
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { min: sorted[0], median, max: sorted.at(-1), n: sorted.length };
+};
+const ms = (s) => `${s.min.toFixed(0)} / **${s.median.toFixed(0)}** / ${s.max.toFixed(0)}`;
+const ratio = (a, b) => `${(a.median / b.median).toFixed(2)}×`;
+const us = (s) => `${(s.min / 1000).toFixed(1)} / **${(s.median / 1000).toFixed(1)}** / ${(s.max / 1000).toFixed(1)}`;
+const met = (ok) => (ok ? "met" : "**not met**");
+
+// Goals of issue 15: time to page against the (fair) floor, per browser.
+export const GOALS = { warm: 1.1, cold: 1.2 };
+
+/** Each module's size, the zips', and whether the size goals are met. */
+export function sizeTable(figure) {
+  const version = JSON.parse(readFileSync(resolve(root, "extension/manifest.json"))).version;
+  const kb = (n) => (n == null ? "–" : `${n.toLocaleString("en")} (${(n / 1000).toFixed(1)} KB)`);
+  const md = ["| file | what loads it | bytes | gzip -9 | goal |", "| --- | --- | --- | --- | --- |"];
+  const goals = [];
+  for (const [module, who, goal] of [["worker", "the background, on every wake-up", 150_000], ["pages", "each of our pages", 200_000]]) {
+    const wasm = readFileSync(resolve(root, `pkg/netwhy_${module}_bg.wasm`));
+    const gzip = gzipSync(wasm, { level: 9 }).length;
+    figure(`${module} wasm bytes`, wasm.length);
+    figure(`${module} wasm gzip bytes`, gzip);
+    md.push(`| pkg/netwhy_${module}_bg.wasm | ${who} | ${kb(wasm.length)} | ${kb(gzip)} | ≤ ${goal / 1000} KB: ${met(wasm.length <= goal)} |`);
+    goals.push(wasm.length <= goal);
+  }
+  for (const browser of ["chrome", "firefox"]) {
+    const zip = `dist/netwhy-${version}-${browser}.zip`;
+    const bytes = readFileSync(resolve(root, zip)).length;
+    figure(`${browser} zip bytes`, bytes);
+    md.push(`| ${zip} | the store | ${kb(bytes)} | – | – |`);
+  }
+  return md;
+}
+
+/** Native core: diagnoses, the ring of recent loads and the list of recent failures. */
+export function coreTable(lines, figure) {
+  const three = ([median, min, max]) => [min, median, max].map((v) => (v / 1000).toFixed(1)).join(" / ");
+  const d = lines.find((l) => l.kind === "diagnose");
+  figure("diagnoses per second (native)", 1e9 / d.ns[0], "higher");
+  const md = [
+    `Native (release), \`diagnose\` over the ${d.fixtures} report fixtures, 21 samples: ` +
+      `${(d.ns[1] / 1000).toFixed(2)} / **${(d.ns[0] / 1000).toFixed(2)}** / ${(d.ns[2] / 1000).toFixed(2)} µs per diagnosis ` +
+      `(min / median / max), **${Math.round(1e9 / d.ns[0]).toLocaleString("en")} diagnoses/s** at the median.`, "",
+    "The ring of recent loads (`src/evidence/loads.rs`, cap `MAX_OUTCOMES`), empty to full: its size as stored (written behind,",
+    "at most once a second), one load recorded in memory (the worker's work per finished load) and one `summary` (per failure), µs min / median / max:", "",
+    "| outcomes | JSON bytes | record one load (µs) | summary (µs) |", "| --- | --- | --- | --- |",
+  ];
+  for (const h of lines.filter((l) => l.kind === "history")) {
+    md.push(`| ${h.outcomes} | ${h.bytes} | ${three(h.recordNs)} | ${three(h.summaryNs)} |`);
+  }
+  const full = lines.filter((l) => l.kind === "history").at(-1);
+  figure("history bytes at cap", full.bytes);
+  md.push("", "The list of recent failures (`src/views/failure_list.rs`, cap `MAX_RECENT`), as the error page adds its failure once it is up:",
+    "read the stored list, add the entry (one diagnosis), write it; µs min / median / max:", "",
+    "| entries | JSON bytes | add one failure (µs) |", "| --- | --- | --- |");
+  for (const l of lines.filter((l) => l.kind === "list")) md.push(`| ${l.entries} | ${l.bytes} | ${three(l.ns)} |`);
+  return md;
+}
+
+/** Inside wasm, in Node: the worker's exports, per call, ring empty to full. */
+export function wasmTable({ rows }, figure) {
+  const full = rows.at(-1);
+  figure("failures per second (wasm)", 1e9 / full.failure.median, "higher");
+  figure("wasm recordLoad at 200 (µs)", full.recordLoad.median / 1000);
+  return [
+    "Inside wasm (pkg/netwhy_worker_bg.wasm in Node via `initSync`), each call timed on its own (median of 101 or 51 calls, 21 samples;",
+    "min / **median** / max of the samples, µs). Per finished load, `recordLoad` into the ring in the module's memory; per failure,",
+    "`intercept` + `collectEvidence` (the ring's summary included); the write-behind (`storedLoads`, at most once a second) and a",
+    "new worker's `restoreLoads`:", "",
+    "| outcomes in the ring | recordLoad | intercept + collectEvidence | storedLoads | restoreLoads |", "| --- | --- | --- | --- | --- |",
+    ...rows.map((r) => `| ${r.outcomes} | ${us(r.recordLoad)} | ${us(r.failure)} | ${us(r.stored)} | ${us(r.restore)} |`),
+    "", `Target ≤ 20 µs per finished load at a full ring (wasm): ${met(full.recordLoad.median <= 20_000)} (${(full.recordLoad.median / 1000).toFixed(1)} µs).`,
+  ];
+}
+
+/** In the browser: the background's JS and wasm per finished load. */
+export function handlersTable(results, figure) {
+  const md = [
+    "| browser | ring filling from empty (µs per load) | ring full (µs per load) | ≤ 20 µs at a full ring |", "| --- | --- | --- | --- |",
+  ];
+  const f = (s) => `${s.min.toFixed(1)} / **${s.median.toFixed(1)}** / ${s.max.toFixed(1)}`;
+  for (const [kind, r] of Object.entries(results)) {
+    figure(`${kind} handlers per load at full ring (µs)`, r.full.median);
+    md.push(`| ${kind} | ${f(r.empty)} | ${f(r.full)} | ${met(r.full.median <= 20)} |`);
+  }
+  return md;
+}
+
+const STEP_NOTE = "Steps (median ms, each from the end of the one before; our wasm init and record read run side by side; the floor's \"record read\" includes its render; – where there is no such step):";
+const NAMES = { native: "browser's own error page", bare: "bare floor (earlier runs' floor)", floor: "floor extension", netwhy: "NetWhy" };
+
+/** Time to a helpful page in one browser; `verdicts` collects whether each goal is met. */
+export function latencyTable(kind, samples, figure, verdicts) {
+  const s = (variant, state) => stats(samples[variant][state].map((x) => x.total));
+  const native = s("native", "warm");
+  const hasBare = Boolean(samples.bare);
+  const md = [
+    `#### ${kind}`, "",
+    `| page | state | min / **median** / max ms | × floor |${hasBare ? " × bare floor |" : ""} × browser's own |`,
+    `| --- | --- | --- | --- |${hasBare ? " --- |" : ""} --- |`,
+    `| ${NAMES.native} | – | ${ms(native)} | – |${hasBare ? " – |" : ""} 1.00× |`,
+  ];
+  for (const state of ["warm", "cold"]) {
+    const floor = s("floor", state);
+    const bare = hasBare ? s("bare", state) : null;
+    for (const variant of ["bare", "floor", "netwhy"]) {
+      if (!samples[variant]) continue;
+      const own = s(variant, state);
+      const bold = variant === "netwhy" ? (x) => `**${x}**` : (x) => x;
+      md.push(`| ${NAMES[variant]} | ${state} | ${ms(own)} | ${bold(ratio(own, floor))} |${hasBare ? ` ${ratio(own, bare)} |` : ""} ${ratio(own, native)} |`);
+    }
+    const ours = s("netwhy", state);
+    figure(`${kind} ${state} time to page (ms)`, ours.median);
+    figure(`${kind} ${state} ratio to floor`, ours.median / floor.median);
+    if (hasBare) figure(`${kind} ${state} ratio to bare floor`, ours.median / bare.median);
+    verdicts.push([`${kind} ${state}`, ours.median / floor.median, GOALS[state]]);
+  }
+  md.push("", STEP_NOTE, "", "| step | NetWhy warm | floor warm | NetWhy cold | floor cold |", "| --- | --- | --- | --- | --- |");
+  const names = Object.keys(samples.netwhy.warm[0].steps);
+  const step = (variant, state, name) => {
+    const m = stats(samples[variant][state].map((x) => x.steps[name])).median;
+    return Number.isNaN(m) ? "–" : m.toFixed(0);
+  };
+  for (const name of names) {
+    const cells = ["warm", "cold"].flatMap((state) => [step("netwhy", state, name), step("floor", state, name)]);
+    md.push(`| ${name} | ${cells.join(" | ")} |`);
+  }
+  return [...md, ""];
+}
+
+/** The scaling curve: many tabs failing at once. */
+export function burstTable(kind, samples, figure) {
+  const md = [
+    `| ${kind}: tabs failing at once | floor: median tab / last tab (ms) | NetWhy: median tab / last tab (ms) | NetWhy × floor (last tab) | NetWhy ms per failure (last tab ÷ tabs) |`,
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const n of Object.keys(samples.netwhy)) {
+    const m = (variant, key) => stats(samples[variant][n].map((x) => x[key])).median;
+    const [fm, fl, nm, nl] = [m("floor", "median"), m("floor", "last"), m("netwhy", "median"), m("netwhy", "last")];
+    figure(`${kind} ${n} tabs at once, last page × floor`, nl / fl);
+    md.push(`| ${n} | ${fm.toFixed(0)} / ${fl.toFixed(0)} | ${nm.toFixed(0)} / ${nl.toFixed(0)} | ${(nl / fl).toFixed(2)}× | ${(nl / n).toFixed(1)} |`);
+  }
+  return md;
+}
+
+/** Normal browsing: a page of 100 images without an extension, with the floor, with NetWhy. */
+export function overheadRow(kind, samples, figure) {
+  const [none, floor, ours] = [samples.none, samples.floor, samples.netwhy].map(stats);
+  figure(`${kind} overhead ratio`, ours.median / none.median);
+  figure(`${kind} overhead ratio to floor`, ours.median / floor.median);
+  return [`| ${kind} | ${ms(none)} | ${ms(floor)} (${ratio(floor, none)}) | ${ms(ours)} | **${ratio(ours, none)}** | **${ratio(ours, floor)}** |`];
+}
