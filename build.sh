@@ -5,6 +5,12 @@
 #   ./build.sh test   build, then run every check: cargo test, clippy, rustfmt,
 #                     web-ext lint and the end-to-end suite in both browsers
 #   ./build.sh bench  build, then benchmark (tests/bench/) into BENCHMARKS.md
+#   ./build.sh run [chrome|firefox]
+#                     build, then open the browser with the extension in a
+#                     fresh profile on a page that fails
+#   ./build.sh repro  two clean builds in two places, compared byte for byte
+#   ./build.sh version X.Y.Z
+#                     set the version in Cargo.toml, the manifest and CHANGELOG.md
 #
 # Needs rustup, cargo and node/npm; installs everything else it uses (the wasm
 # target, the pinned wasm-bindgen-cli, npm tools, and, as root on Debian, the
@@ -18,6 +24,17 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
 VERSION=$(node -p 'require("./extension/manifest.json").version')
 WASM=target/wasm32-unknown-unknown/release/netwhy.wasm
 BROWSERS=(chrome firefox)
+
+# Reproducible wasm (REVIEWERS.md): the module embeds source paths (panic
+# locations), so the checkout and the cargo home are named by fixed prefixes.
+# Only wasm builds get these flags, so native builds and tests keep their cache.
+CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
+case "$(pwd -P)$CARGO_HOME" in
+  *[[:space:]]*) printf 'build.sh: the checkout and CARGO_HOME paths must not contain spaces\n' >&2; exit 1 ;;
+esac
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(pwd -P)=/netwhy --remap-path-prefix=$CARGO_HOME=/cargo"
+# Where builds go; ./build.sh repro points a second build elsewhere.
+DIST=${NETWHY_DIST:-dist}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -64,24 +81,28 @@ build_wasm() {
 }
 
 assemble() {
-  local browser=$1 out=dist/$1
+  local browser=$1 out=$DIST/$1
   rm -rf "$out"
   mkdir -p "$out/core"
   cp -R extension/. "$out/"
   rm "$out"/manifest.*
   node tools/manifest.mjs "$browser" "$out/manifest.json"
   cp pkg/netwhy.js pkg/netwhy_bg.wasm "$out/core/"
-  node_modules/.bin/web-ext build --source-dir "$out" --artifacts-dir dist \
-    --filename "netwhy-$VERSION-$browser.zip" --overwrite-dest >/dev/null
+  # Sorted entries, fixed times and attributes: the same bytes every build.
+  node tools/zip.mjs "$out" "$DIST/netwhy-$VERSION-$browser.zip"
+}
+
+package() {
+  for browser in "${BROWSERS[@]}"; do
+    assemble "$browser"
+  done
 }
 
 build() {
   ensure_toolchain
   build_wasm
-  for browser in "${BROWSERS[@]}"; do
-    assemble "$browser"
-  done
-  say "built dist/chrome, dist/firefox, dist/netwhy-$VERSION-{chrome,firefox}.zip ($(wc -c < pkg/netwhy_bg.wasm) bytes of wasm)"
+  package
+  say "built $DIST/chrome, $DIST/firefox, $DIST/netwhy-$VERSION-{chrome,firefox}.zip ($(wc -c < pkg/netwhy_bg.wasm) bytes of wasm)"
 }
 
 # As root on Debian, installs what the end-to-end suite drives; elsewhere says what is missing.
@@ -144,6 +165,8 @@ run_tests() {
   check "cargo test (wasm, in Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target wasm32-unknown-unknown --lib js_value
   check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
+  check "Chrome manifest (MV3 rules)" node tools/check-chrome-manifest.mjs dist/chrome
+  check "reproducible zips" tools/repro.sh quick
   check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
   summarize
 }
@@ -159,5 +182,10 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) shift; run_bench "$@" ;;
-  *) die "usage: ./build.sh [build|test|bench [--record]]" ;;
+  # Packaging only, from the wasm already in pkg/ (tools/repro.sh).
+  package) package ;;
+  run) shift; build; ensure_browsers; node tools/run.mjs "$@" ;;
+  repro) build; tools/repro.sh full ;;
+  version) shift; node tools/version.mjs "$@" ;;
+  *) die "usage: ./build.sh [build|test|bench [--record]|run [chrome|firefox]|repro|version X.Y.Z]" ;;
 esac

@@ -46,12 +46,16 @@ export function launch(kind, options = {}) {
  * optional permissions of ours to grant up front (e.g. ["management"]);
  * `extension` replaces ours (dist/chrome, dist/firefox) with another
  * unpacked extension, or with none when null (both browsers; benchmarks).
+ * `locale` (e.g. "de") is the browser's language: --lang picks the
+ * extension's messages, and the emulated locale what pages read
+ * (i18n.getUILanguage, navigator.language); measured so in headless Chromium.
  */
-async function launchChromium({ args = [], extensions = [], grant = [], extension = join(root, "dist/chrome") } = {}) {
+async function launchChromium({ args = [], extensions = [], grant = [], extension = join(root, "dist/chrome"), locale } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
   const paths = [extension, ...extensions].filter(Boolean).join(",");
+  const language = locale ? { args: [...args, `--lang=${locale}`], locale } : { args };
   try {
-    let { context, worker } = await startChromium(profile, paths, args);
+    let { context, worker } = await startChromium(profile, paths, language);
     if (grant.length > 0) {
       // Chromium asks for optional permissions with a native prompt no test
       // can click. Instead: let this first start install the extension, then
@@ -59,7 +63,7 @@ async function launchChromium({ args = [], extensions = [], grant = [], extensio
       const id = extensionId(worker);
       await context.close();
       await grantPermissions(profile, id, grant);
-      ({ context, worker } = await startChromium(profile, paths, args));
+      ({ context, worker } = await startChromium(profile, paths, language));
     }
     return new ChromiumSession(context, worker, profile);
   } catch (problem) {
@@ -68,9 +72,10 @@ async function launchChromium({ args = [], extensions = [], grant = [], extensio
   }
 }
 
-async function startChromium(profile, extensions, args) {
+async function startChromium(profile, extensions, { args, locale }) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? which("chromium", "chromium-browser"),
+    ...(locale && { locale }),
     // --headless=new is the headless mode that loads extensions; Playwright's
     // own `headless` would pick the old mode.
     headless: false,
