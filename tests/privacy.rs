@@ -8,8 +8,10 @@
 use std::fs;
 use std::path::PathBuf;
 
-use netwhy::settings::{in_force, Stored};
-use netwhy::{history, recent, retention};
+use netwhy::evidence::loads;
+use netwhy::policy::retention;
+use netwhy::policy::settings::{in_force, Settings, Stored};
+use netwhy::views::failure_list;
 
 fn policy() -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("PRIVACY.md");
@@ -35,16 +37,19 @@ fn promises() -> Vec<String> {
         0.0,
         "PRIVACY.md says the record age in whole hours"
     );
-    let default_max = netwhy::settings::Settings::default().max_retry_seconds;
+    let default_max = Settings::default().max_retry_seconds;
     vec![
         format!("at most {} failure records", retention::MAX_RECORDS),
         format!("beyond the newest {}", retention::MAX_RECORDS),
         format!("older than {} hours", retention::MAX_AGE_MS / hour_ms),
-        format!("at most {} recent page loads", history::MAX_OUTCOMES),
-        format!("at most {} per site (host and port)", history::MAX_PER_SITE),
-        format!("the last {} failures it explained", recent::MAX_RECENT),
-        format!("host name (at most {} characters)", history::MAX_HOST_LEN),
-        format!("error (at most {} characters)", recent::MAX_ERROR_LEN),
+        format!("at most {} recent page loads", loads::MAX_OUTCOMES),
+        format!("at most {} per site (host and port)", loads::MAX_PER_SITE),
+        format!(
+            "the last {} failures it explained",
+            failure_list::MAX_RECENT
+        ),
+        format!("host name (at most {} characters)", loads::MAX_HOST_LEN),
+        format!("error (at most {} characters)", failure_list::MAX_ERROR_LEN),
         format!(
             "The first re-check comes after {} seconds",
             retention::retry_delay_ms(0, default_max) / 1000
