@@ -10,7 +10,8 @@
 #                         from nothing (its own target/, node_modules/ and cargo
 #                         home, so crates unpack under another path too), then
 #                         compares the zips: the wasm itself must not depend on
-#                         where or when it was built. Minutes; ./build.sh repro.
+#                         where or when it was built. Minutes; ./build.sh repro,
+#                         and ./build.sh test in CI (CI=true).
 #
 # Run after ./build.sh: dist/ holds the first build.
 set -euo pipefail
@@ -55,8 +56,15 @@ case "${1:-}" in
         --exclude=./tests/artifacts --exclude=./fuzz/target -cf - . | tar -xf - -C "$second/netwhy"
     fi
     echo "building again from nothing in $second/netwhy"
-    # A cargo home of its own: the crates' sources unpack under another path
-    # (cargo downloads them from crates.io again). The tools stay on PATH.
+    # A cargo home of its own, so the crates' sources unpack under another
+    # path; seeded with the downloaded crates and index, so no network is
+    # needed (cargo fetches what is missing). The tools stay on PATH.
+    mkdir -p "$second/cargo-home/registry"
+    for part in index cache; do
+      if [ -d "${CARGO_HOME:-$HOME/.cargo}/registry/$part" ]; then
+        cp -R "${CARGO_HOME:-$HOME/.cargo}/registry/$part" "$second/cargo-home/registry/"
+      fi
+    done
     (cd "$second/netwhy" && umask 077 && unset CARGO_TARGET_DIR &&
       CARGO_HOME="$second/cargo-home" TZ=Pacific/Chatham ./build.sh)
     compare "$second/netwhy/dist"

@@ -79,6 +79,8 @@ if (browser === "chromium") {
     code = await run(binary, [
       `--user-data-dir=${profile}`, "--no-first-run", "--no-default-browser-check",
       `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
+      // Chromium refuses to start as root with its sandbox (containers, CI).
+      ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
       ...(headless ? ["--headless=new"] : []), ...extra, url,
     ]);
   } finally {
