@@ -103,7 +103,7 @@ async function startChromium(profile, extensions, { args, locale }) {
  * launch got no page in 7 of 10 launches. One API call's round trip then
  * follows the registration, which reached the browser before it.
  */
-async function listenersRegistered(worker) {
+export async function listenersRegistered(worker) {
   await worker.evaluate(async (timeout) => {
     const deadline = Date.now() + timeout;
     while (!chrome.webRequest.onErrorOccurred.hasListeners()) {
