@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use netwhy::evidence::loads;
 use netwhy::policy::retention;
-use netwhy::policy::settings::{in_force, Settings, Stored};
+use netwhy::policy::settings::{Settings, MAX_RETRY_SECONDS, MIN_RETRY_SECONDS};
 use netwhy::views::failure_list;
 
 fn policy() -> String {
@@ -18,15 +18,6 @@ fn policy() -> String {
     let text = fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("{} can't be read: {err}", path.display()));
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The longest pause between re-checks once a stored value is clamped.
-fn clamped_max_retry_seconds(stored: u32) -> u32 {
-    let stored: Stored =
-        serde_json::from_value(serde_json::json!({ "maxRetrySeconds": stored })).unwrap();
-    in_force(stored, Stored::default())
-        .settings
-        .max_retry_seconds
 }
 
 /// Every sentence of PRIVACY.md that states a number, with the number the code has.
@@ -55,11 +46,7 @@ fn promises() -> Vec<String> {
             retention::retry_delay_ms(0, default_max) / 1000
         ),
         format!("up to {default_max} seconds by default"),
-        format!(
-            "a longest pause between {} and {} seconds",
-            clamped_max_retry_seconds(0),
-            clamped_max_retry_seconds(u32::MAX)
-        ),
+        format!("a longest pause between {MIN_RETRY_SECONDS} and {MAX_RETRY_SECONDS} seconds"),
         // NetWhy probes nothing but the failed address today. When it probes
         // other ports (issue 11, a development server on another port), the
         // policy names them and their constants join this list.

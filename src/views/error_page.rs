@@ -13,6 +13,7 @@ use crate::evidence::platform::Browser;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
+use crate::views::cut;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
@@ -24,14 +25,6 @@ const STATUS_CHECK: &str = "https://downforeveryoneorjustme.com/";
 /// seconds (measured: 8 s at 1280 px, 50 s at 360 px); Try again and the
 /// report keep the whole address.
 pub const MAX_SHOWN: usize = 2_000;
-
-/// `text` cut to [`MAX_SHOWN`] characters, with an ellipsis when cut.
-fn shown(text: &str) -> String {
-    match text.char_indices().nth(MAX_SHOWN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
 
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -68,6 +61,10 @@ pub struct ErrorPage {
     /// re-checking the address and loads it once it answers: only when trying
     /// again unchanged can help, and the settings allow it.
     pub auto_retry: Option<u32>,
+    /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
+    /// failed address's origin, never its path, since many servers run a
+    /// page's handler for `HEAD` too and a one-time link would be spent.
+    pub check_url: Option<String>,
 }
 
 /// One likely cause as shown: why we think so and what to do.
@@ -170,8 +167,8 @@ impl ErrorPage {
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
             class,
-            url: shown(&failure.url),
-            host: shown(&failure.host),
+            url: cut(&failure.url, MAX_SHOWN),
+            host: cut(&failure.host, MAX_SHOWN),
             port: failure.port,
             error: failure.error.clone(),
             causes: diagnosis
@@ -184,8 +181,13 @@ impl ErrorPage {
             retry_url: failure.retry_url().map(str::to_owned),
             archive_url: public.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
             status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
-            auto_retry: (settings.auto_retry && class.retryable() && failure.retry_url().is_some())
-                .then_some(settings.max_retry_seconds),
+            auto_retry: (settings.auto_retry
+                && class.retryable()
+                && failure.retry_url().is_some()
+                // Asking again must be harmless: a failed form post is not re-sent.
+                && failure.method.eq_ignore_ascii_case("GET"))
+            .then_some(settings.max_retry_seconds),
+            check_url: failure.origin_url(),
         }
     }
 }

@@ -1,7 +1,8 @@
 // What the automatic re-check sends (PRIVACY.md, "Which requests NetWhy
-// makes"): a HEAD request for exactly the failed address, with no cookies,
-// no referrer and no origin, while the page load it leads to is an ordinary
-// one that does carry the site's cookie (so the cookie was there to send).
+// makes"): a HEAD request for the failed site's root, never the address's
+// path or query, with no cookies, no referrer and no origin; the page load it
+// leads to is an ordinary one, of the whole address, that does carry the
+// site's cookie (so the cookie was there to send).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch } from "./browsers.mjs";
@@ -31,7 +32,7 @@ for (const kind of ["chromium", "firefox"]) {
       await browser?.close();
     });
 
-    it("a HEAD for the exact address, without cookies, referrer or origin", async () => {
+    it("a HEAD for the site's root, without path, query, cookies, referrer or origin", async () => {
       // The site's cookie, set by an ordinary visit to another port of the same host.
       const first = await serve(cookieSite([]));
       servers.push(first);
@@ -50,12 +51,13 @@ for (const kind of ["chromium", "firefox"]) {
 
       const check = requests[0];
       assert.equal(check.method, "HEAD", `first request: ${JSON.stringify(check)}`);
-      assert.equal(check.url, "/some/path?query=private");
+      assert.equal(check.url, "/", "the re-check asks the root, not the address's path or query");
       for (const header of ["cookie", "referer", "origin", "authorization"]) {
         assert.equal(check.headers[header], undefined, `the re-check sent ${header}: ${check.headers[header]}`);
       }
       const load = requests.find((request) => request.method === "GET");
       assert.ok(load, `the page was loaded after the re-check: ${JSON.stringify(requests.map((r) => r.method))}`);
+      assert.equal(load.url, "/some/path?query=private", "then the whole address loads");
       assert.match(load.headers.cookie ?? "", new RegExp(COOKIE), "the ordinary load carries the cookie");
     });
   });
