@@ -6,9 +6,14 @@
 //! 500-599 misc, 600-699 FTP (removed), 700-799 certificate manager,
 //! 800-899 DNS, 900-999 blob. Rows marked `legacy` are names current
 //! Chromium no longer defines that older builds may still report. Two legacy
-//! names share a code with a current one (-384, and `ERR_CERT_END`, which
-//! was -219 before -219 was reused; it keeps one row, at today's -220): the
-//! current name wins numeric lookup.
+//! names share a code with a current one (-384 and -385, renamed from
+//! Private to Local Network Access): the current name wins numeric lookup.
+//! `ERR_CERT_END` was -219 before -219 was reused; it keeps one row, at
+//! today's -220.
+//!
+//! The table follows the reference transcription (`tests_reference.rs`)
+//! plus the names Chromium added or renamed after it, listed there with
+//! their sources.
 
 use super::{rows, table, Entry, Table};
 
@@ -47,6 +52,9 @@ const ROWS: &[Entry] = rows![Chromium;
     (-32, ERR_BLOCKED_BY_ORB, BlockedBySitePolicy, "Opaque response blocking (ORB/CORB)"),
     (-33, ERR_NETWORK_ACCESS_REVOKED, AccessDenied, "Frame's network access was revoked"),
     (-34, ERR_BLOCKED_BY_FINGERPRINTING_PROTECTION, BlockedAsUnsafe, "Fingerprinting protection blocked the request"),
+    (-35, ERR_BLOCKED_IN_INCOGNITO_BY_ADMINISTRATOR, BlockedByPolicy, "URL on the administrator's Incognito block list"),
+    (-36, ERR_LOCAL_NETWORK_PERMISSION_MISSING, LocalNetworkAccess, "System's local network permission not granted (Android)"),
+    (-37, ERR_STRICT_ECH_REQUIRED, Tls, "Encrypted Client Hello required but could not be used"),
     (-100, ERR_CONNECTION_CLOSED, ConnectionClosed, "Peer closed the connection (FIN)"),
     (-101, ERR_CONNECTION_RESET, ConnectionReset, "Peer or path reset the connection (RST)"),
     (-102, ERR_CONNECTION_REFUSED, ConnectionRefused, "TCP connect refused; nothing listening"),
@@ -128,6 +136,8 @@ const ROWS: &[Entry] = rows![Chromium;
     (-184, ERR_ECH_FALLBACK_CERTIFICATE_INVALID, Certificate, "ECH fallback certificate invalid"),
     (-185, ERR_PROXY_TUNNEL_REQUEST_FAILED, Proxy, "Proxy tunnel request failed", legacy),
     (-186, ERR_PROXY_UNABLE_TO_CONNECT_TO_DESTINATION, Proxy, "Proxy could not reach the destination"),
+    (-187, ERR_PROXY_DELEGATE_CANCELED_CONNECT_REQUEST, Proxy, "Proxy delegate cancelled the tunnel before CONNECT"),
+    (-188, ERR_PROXY_DELEGATE_CANCELED_CONNECT_RESPONSE, Proxy, "Proxy delegate cancelled the tunnel on its response"),
     (-200, ERR_CERT_COMMON_NAME_INVALID, Certificate, "Certificate is for a different host name"),
     (-201, ERR_CERT_DATE_INVALID, Certificate, "Certificate expired or not yet valid (check clock)"),
     (-202, ERR_CERT_AUTHORITY_INVALID, Certificate, "Certificate issuer not trusted"),
@@ -218,9 +228,10 @@ const ROWS: &[Entry] = rows![Chromium;
     (-381, ERR_QUIC_GOAWAY_REQUEST_CAN_BE_RETRIED, HttpProtocol, "QUIC GOAWAY; safe to retry"),
     (-382, ERR_TOO_MANY_ACCEPT_CH_RESTARTS, HttpProtocol, "Too many Accept-CH restarts"),
     (-383, ERR_INCONSISTENT_IP_ADDRESS_SPACE, AccessDenied, "Endpoint's address space changed mid-request"),
-    (-384, ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_POLICY, AccessDenied, "Private Network Access blocked a cached endpoint"),
-    (-384, ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_LOCAL_NETWORK_ACCESS_POLICY, AccessDenied, "Older name of the -384 block", legacy),
-    (-385, ERR_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_CHECKS, AccessDenied, "Private Network Access checks failed"),
+    (-384, ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_LOCAL_NETWORK_ACCESS_POLICY, LocalNetworkAccess, "Local Network Access blocked a cached endpoint"),
+    (-384, ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_POLICY, LocalNetworkAccess, "Earlier name of the -384 block (Private Network Access)", legacy),
+    (-385, ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS, LocalNetworkAccess, "Local Network Access checks failed (permission not granted)"),
+    (-385, ERR_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_CHECKS, LocalNetworkAccess, "Earlier name of -385 (Private Network Access)", legacy),
     (-386, ERR_ZSTD_WINDOW_SIZE_TOO_BIG, HttpProtocol, "zstd window over 8 MB"),
     (-387, ERR_DICTIONARY_LOAD_FAILED, HttpProtocol, "Compression dictionary not loaded"),
     (-388, ERR_UNEXPECTED_CONTENT_DICTIONARY_HEADER, HttpProtocol, "Wrong compression dictionary header"),
@@ -269,7 +280,7 @@ const ROWS: &[Entry] = rows![Chromium;
     (-716, ERR_CERT_VERIFIER_CHANGED, BrowserInternal, "Certificate verifier changed; request restarted"),
     (-800, ERR_DNS_MALFORMED_RESPONSE, DnsFailure, "Malformed DNS response"),
     (-801, ERR_DNS_SERVER_REQUIRES_TCP, DnsFailure, "DNS server requires TCP"),
-    (-802, ERR_DNS_SERVER_FAILED, DnsFailure, "DNS server error (SERVFAIL, REFUSED, ...)"),
+    (-802, ERR_DNS_SERVER_FAILED, DnsFailure, "DNS server error; now -816..-820 by answer code", legacy),
     (-803, ERR_DNS_TIMED_OUT, DnsFailure, "DNS query timed out"),
     (-804, ERR_DNS_CACHE_MISS, DnsFailure, "Host not in DNS cache (local-only lookup)"),
     (-805, ERR_DNS_SEARCH_EMPTY, NameNotResolved, "DNS suffix search rules yield no name"),
@@ -280,6 +291,12 @@ const ROWS: &[Entry] = rows![Chromium;
     (-810, ERR_DNS_REQUEST_CANCELLED, Aborted, "DNS requests cancelled"),
     (-811, ERR_DNS_NO_MATCHING_SUPPORTED_ALPN, DnsFailure, "HTTPS record offers no supported protocol"),
     (-814, ERR_DNS_SECURE_PROBE_RECORD_INVALID, DnsFailure, "Secure DNS probe record invalid"),
+    (-815, ERR_DNS_CACHE_INVALIDATION_IN_PROGRESS, DnsFailure, "DNS cache being invalidated; transient"),
+    (-816, ERR_DNS_FORMAT_ERROR, DnsFailure, "DNS server answered FORMERR"),
+    (-817, ERR_DNS_SERVER_FAILURE, DnsFailure, "DNS server answered SERVFAIL"),
+    (-818, ERR_DNS_NOT_IMPLEMENTED, DnsFailure, "DNS server answered NOTIMP"),
+    (-819, ERR_DNS_REFUSED, DnsFailure, "DNS server answered REFUSED (policy)"),
+    (-820, ERR_DNS_OTHER_FAILURE, DnsFailure, "DNS server answered another failure code"),
     (-900, ERR_BLOB_INVALID_CONSTRUCTION_ARGUMENTS, LocalResource, "Blob built with invalid arguments"),
     (-901, ERR_BLOB_OUT_OF_MEMORY, LocalResource, "Not enough memory for the blob"),
     (-902, ERR_BLOB_FILE_WRITE_FAILED, LocalResource, "Blob file write failed"),

@@ -79,6 +79,9 @@ classes! {
     BlockedBySitePolicy = "blocked-by-site-policy", retry: false, certificate: false, intercept: true;
     /// Security software, the OS or a sandbox denied network access.
     AccessDenied = "access-denied", retry: false, certificate: false, intercept: true;
+    /// The browser or the system needs the user's permission before pages
+    /// may reach devices on the local network (Local Network Access).
+    LocalNetworkAccess = "local-network-access", retry: false, certificate: false, intercept: true;
     /// The browser refuses to connect to this port.
     UnsafePort = "unsafe-port", retry: false, certificate: false, intercept: true;
     /// The device has no network connection.
