@@ -101,6 +101,9 @@ classes! {
     ServerError = "server-error", retry: true, certificate: false, intercept: true;
     /// The page redirects in a loop or to a forbidden place.
     Redirect = "redirect", retry: false, certificate: false, intercept: true;
+    /// The site asks for a certificate of the user's own (a client
+    /// certificate), and none was given, usable, or accepted.
+    ClientCertificate = "client-certificate", retry: false, certificate: false, intercept: true;
     /// Authentication with the server or proxy failed.
     Auth = "auth", retry: false, certificate: false, intercept: true;
     /// The browser's cache could not serve the request (includes form resubmission).

@@ -117,6 +117,30 @@ pub fn classify(error: &str) -> Class {
     Class::Unknown
 }
 
+/// Errors whose name says something between the browser and the server
+/// took the secure connection apart: an intercepting proxy, or security
+/// software scanning HTTPS. The class still decides everything else; these
+/// only add that candidate. An unknown issuer is also how a server with a
+/// private certificate fails, so it is a candidate, never a verdict.
+const INTERCEPTION_SIGNS: &[&str] = &[
+    "ERR_TLS13_DOWNGRADE_DETECTED",
+    "ERR_SSL_VERSION_INTERFERENCE",
+    "ERR_ESET_ANTI_VIRUS_SSL_INTERCEPTION",
+    "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED",
+    "SEC_ERROR_UNKNOWN_ISSUER",
+    "MOZILLA_PKIX_ERROR_MITM_DETECTED",
+];
+
+/// Whether `error`, in any spelling, is one that interception produces
+/// (see [`INTERCEPTION_SIGNS`]).
+pub fn marks_interception(error: &str) -> bool {
+    let name = match lookup(error) {
+        Some(entry) => Some(entry.name),
+        None => tls_text::security(error).and_then(|security| security.name),
+    };
+    name.is_some_and(|name| INTERCEPTION_SIGNS.contains(&name))
+}
+
 /// Every row: Chromium's, then Firefox's, each in source order.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
     chromium::TABLE
