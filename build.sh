@@ -16,7 +16,9 @@ GECKODRIVER_VERSION=0.37.1
 # The CLI must match the crate exactly; Cargo.toml pins it with `=`.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
 VERSION=$(node -p 'require("./extension/manifest.json").version')
-WASM=target/wasm32-unknown-unknown/release/netwhy.wasm
+# Two modules: the worker loads only what the background needs; the pages
+# load the renderer. Each is a crate under web/.
+MODULES=(worker pages)
 BROWSERS=(chrome firefox)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -48,19 +50,22 @@ ensure_toolchain() {
 
 build_wasm() {
   say "building the core (wasm, release)"
-  cargo build --release --target wasm32-unknown-unknown --lib
-  if [ pkg/netwhy_bg.wasm -nt "$WASM" ]; then
-    return
-  fi
-  wasm-bindgen --target web --no-typescript --out-dir pkg "$WASM"
-  # The npm binaryen, not Debian's (108 writes a broken module). The features
-  # are the ones rustc enables by default for wasm32-unknown-unknown.
-  # --low-memory-unused: rustc puts the stack first, so the low 1 KiB is never
-  # data (2.7 KB smaller); --converge and --strip-producers: 0.3 KB more.
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers \
-    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-multivalue \
-    pkg/netwhy_bg.wasm -o pkg/netwhy_bg.wasm
+  cargo build --release --target wasm32-unknown-unknown "${MODULES[@]/#/--package=netwhy-}"
+  local module wasm out
+  for module in "${MODULES[@]}"; do
+    wasm=target/wasm32-unknown-unknown/release/netwhy_$module.wasm
+    out=pkg/netwhy_${module}_bg.wasm
+    [ "$out" -nt "$wasm" ] && continue
+    wasm-bindgen --target web --no-typescript --out-dir pkg "$wasm"
+    # The npm binaryen, not Debian's (108 writes a broken module). The features
+    # are the ones rustc enables by default for wasm32-unknown-unknown.
+    # --low-memory-unused: rustc puts the stack first, so the low 1 KiB is never
+    # data (2.7 KB smaller); --converge and --strip-producers: 0.3 KB more.
+    node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers \
+      --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-reference-types --enable-multivalue \
+      "$out" -o "$out"
+  done
 }
 
 assemble() {
@@ -70,7 +75,10 @@ assemble() {
   cp -R extension/. "$out/"
   rm "$out"/manifest.*
   node tools/manifest.mjs "$browser" "$out/manifest.json"
-  cp pkg/netwhy.js pkg/netwhy_bg.wasm "$out/core/"
+  local module
+  for module in "${MODULES[@]}"; do
+    cp "pkg/netwhy_$module.js" "pkg/netwhy_${module}_bg.wasm" "$out/core/"
+  done
   node_modules/.bin/web-ext build --source-dir "$out" --artifacts-dir dist \
     --filename "netwhy-$VERSION-$browser.zip" --overwrite-dest >/dev/null
 }
@@ -81,7 +89,7 @@ build() {
   for browser in "${BROWSERS[@]}"; do
     assemble "$browser"
   done
-  say "built dist/chrome, dist/firefox, dist/netwhy-$VERSION-{chrome,firefox}.zip ($(wc -c < pkg/netwhy_bg.wasm) bytes of wasm)"
+  say "built dist/chrome, dist/firefox, dist/netwhy-$VERSION-{chrome,firefox}.zip (wasm: $(for m in "${MODULES[@]}"; do printf '%s %s bytes ' "$m" "$(wc -c < "pkg/netwhy_${m}_bg.wasm")"; done))"
 }
 
 # As root on Debian, installs what the end-to-end suite drives; elsewhere says what is missing.
@@ -136,13 +144,13 @@ run_tests() {
   : > "$LOG"
   build
   ensure_browsers
-  check "cargo fmt --check" cargo fmt --check
+  check "cargo fmt --check" cargo fmt --all --check
   check "cargo clippy" cargo clippy --all-targets -- -D warnings
-  check "cargo clippy (wasm)" cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+  check "cargo clippy (wasm)" cargo clippy --target wasm32-unknown-unknown --workspace --exclude netwhy --all-targets -- -D warnings
   check "cargo test" cargo test
-  # The adapter's own serde runs where JS values exist: in Node.
+  # The boundary runs where JS values exist: in Node.
   check "cargo test (wasm, in Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --lib js_value
+    cargo test --target wasm32-unknown-unknown --package netwhy-boundary
   check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
   check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
   summarize

@@ -3,11 +3,11 @@
 // page. Listeners are registered synchronously at top level and the core is
 // imported statically: Chrome's service worker allows neither top-level await
 // nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept, recordLoad, collectEvidence, staleRecords, recordRecent } from "./core/netwhy.js";
+import init, { intercept, recordLoad, collectEvidence, staleRecords, recordRecent } from "./core/netwhy_worker.js";
 import { api } from "./api.js";
 import { storedSettings } from "./settings.js";
 
-const core = init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) });
+const core = init({ module_or_path: new URL("./core/netwhy_worker_bg.wasm", import.meta.url) });
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 
 // When each top-level request started, for the timing evidence. Lost when the

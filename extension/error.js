@@ -1,6 +1,6 @@
 // Error page: finds the failure recorded under the token in our URL's fragment
 // and lets the core render it.
-import init, { renderFailure, renderMissing, reportFor, retryUrl, withExtensions } from "./core/netwhy.js";
+import init, { renderFailure, renderMissing, reportFor, retryUrl, withExtensions } from "./core/netwhy_pages.js";
 import { api } from "./api.js";
 import { onExtensionAction } from "./extension-actions.js";
 import { autoRetry } from "./retry.js";
@@ -14,7 +14,7 @@ const [stored, { user, managed }, tab] = await Promise.all([
   api.storage.session.get(key).then((items) => items[key]).then(stamp("tStorage")),
   storedSettings(),
   api.tabs.getCurrent(),
-  init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) }).then(stamp("tWasm")),
+  init({ module_or_path: new URL("./core/netwhy_pages_bg.wasm", import.meta.url) }).then(stamp("tWasm")),
 ]);
 // A record belongs to the tab it was made for: its address copied into
 // another tab, or a duplicated tab, gets the neutral page.

@@ -1,10 +1,10 @@
 // Recent failures: the toolbar button's popup, which also works in a tab. The
 // core renders the list the background keeps in storage.local; this file
 // reads it, follows its changes and handles the page's two buttons.
-import init, { renderRecent } from "./core/netwhy.js";
+import init, { renderRecent } from "./core/netwhy_pages.js";
 import { api } from "./api.js";
 
-await init({ module_or_path: new URL("./core/netwhy_bg.wasm", import.meta.url) });
+await init({ module_or_path: new URL("./core/netwhy_pages_bg.wasm", import.meta.url) });
 document.documentElement.lang = api.i18n.getUILanguage();
 
 // Renders run one after another, so the last change is the one shown.

@@ -1,7 +1,7 @@
 // Automatic re-checks: while our page shows, ask the failed address again
 // after growing pauses (the core's schedule) and load it once it answers. For
 // a development server this is the whole fix: start it, and the tab comes back.
-import { retryDelayMs } from "./core/netwhy.js";
+import { retryDelayMs } from "./core/netwhy_pages.js";
 import { api } from "./api.js";
 
 const SECOND = 1000;

@@ -8,10 +8,10 @@
 #![allow(dead_code)]
 
 use netwhy::catalog;
-use netwhy::history::{History, Outcome, MAX_HOST_LEN};
-use netwhy::host::{self, HostKind};
+use netwhy::evidence::host::{self, HostKind};
+use netwhy::evidence::loads::{LoadRing, Outcome, MAX_HOST_LEN};
 use netwhy::i18n::English;
-use netwhy::report;
+use netwhy::views::report;
 use serde_json::{json, Value};
 
 /// Bytes as an error string: classified, looked up and explained consistently.
@@ -50,7 +50,7 @@ pub fn host(data: &[u8]) {
         ),
     }
 
-    let mut history = History::default();
+    let mut history = LoadRing::default();
     let typo = format!("{name}x");
     for (time, loaded) in ["github.com", &name, &"a".repeat(300), "example.org", &typo]
         .into_iter()

@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use netwhy::gather::Load;
-use netwhy::history::{History, MAX_OUTCOMES};
-use netwhy::retention::{stale_records, Stamped, MAX_RECORDS, RECORD_PREFIX};
+use netwhy::evidence::gathered::Load;
+use netwhy::evidence::loads::{LoadRing, MAX_OUTCOMES};
+use netwhy::policy::retention::{stale_records, Stamped, MAX_RECORDS, RECORD_PREFIX};
 use serde_json::{json, Map, Value};
 
 const FAILURES: usize = 10_000;
@@ -20,7 +20,7 @@ type Storage = Map<String, Value>;
 /// The background's ring: held in memory and written to storage after every
 /// load, read back from storage only when the worker starts again.
 struct Background {
-    history: History,
+    history: LoadRing,
 }
 
 impl Background {
@@ -119,7 +119,7 @@ fn ten_thousand_failures_stay_within_every_cap() {
         kept.first().unwrap().as_str(),
         format!("{RECORD_PREFIX}{:05}", FAILURES - MAX_RECORDS)
     );
-    let history: History = serde_json::from_value(storage["history"].clone()).unwrap();
+    let history: LoadRing = serde_json::from_value(storage["history"].clone()).unwrap();
     assert_eq!(history.outcomes.len(), MAX_OUTCOMES);
     assert!(history
         .outcomes

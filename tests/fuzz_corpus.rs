@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use netwhy::catalog::{self, Class};
-use netwhy::report;
+use netwhy::views::report;
 
 #[path = "../fuzz/checks.rs"]
 mod checks;

@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::PathBuf;
 
-use netwhy::cause::Cause;
+use netwhy::diagnosis::cause::Cause;
 use netwhy::diagnosis::diagnose;
 use netwhy::i18n::english_catalogue;
-use netwhy::report::{replay, Report};
+use netwhy::views::report::{replay, Report};
 use serde_json::Value;
 
 struct Fixture {

@@ -77,7 +77,7 @@ fn replay_command(path: &str) -> Result<String, String> {
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?
     };
-    let mut out = netwhy::report::replay(&json)?;
+    let mut out = netwhy::views::report::replay(&json)?;
     out.push('\n');
     Ok(out)
 }

@@ -31,10 +31,13 @@ pub use explain::{explain, Explanation};
 
 use spelling::Key;
 
-/// Which browser reports an error name.
+/// A browser family: the one that reports an error name, and the one NetWhy
+/// runs in (Chromium-based browsers share Chromium's errors and pages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Browser {
+    /// `"chrome"` is how earlier reports named it.
+    #[serde(alias = "chrome")]
     Chromium,
     Firefox,
 }

@@ -5,8 +5,8 @@ use super::facts::{whole_ms, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
-use crate::cause::Cause;
-use crate::host::HostKind;
+use crate::diagnosis::cause::Cause;
+use crate::evidence::host::HostKind;
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {

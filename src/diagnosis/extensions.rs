@@ -4,7 +4,7 @@ use super::facts::Facts;
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::evidence::Extension;
 use crate::i18n::Text;
 

@@ -1,10 +1,10 @@
 //! The failure and its evidence, read once into the facts the rules ask about.
 
 use crate::catalog::Class;
+use crate::evidence::failure::Failure;
+use crate::evidence::host::{address_text, parse_address, HostKind};
+use crate::evidence::loads::LoadSummary;
 use crate::evidence::Evidence;
-use crate::failure::Failure;
-use crate::history::HistorySummary;
-use crate::host::{address_text, parse_address, HostKind};
 
 /// A refusal faster than this (ms from request to error) never left this
 /// computer: a lookup and a round trip to a server across the internet take
@@ -43,8 +43,8 @@ pub(super) struct Facts<'a> {
     /// The most telling address the host resolved to, when known: a sinkhole
     /// over a local address over a public one.
     pub answer: Option<Answer>,
-    /// History, or an empty summary (nothing known) when there is none.
-    pub history: HistorySummary,
+    /// LoadRing, or an empty summary (nothing known) when there is none.
+    pub history: LoadSummary,
 }
 
 impl<'a> Facts<'a> {

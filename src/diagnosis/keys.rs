@@ -1,6 +1,6 @@
 //! Every message key the rules use for evidence and steps, in one table, so
 //! a test can check the English catalogue has each of them. Cause titles and
-//! summaries derive from [`crate::cause::Cause`] instead.
+//! summaries derive from [`crate::diagnosis::cause::Cause`] instead.
 
 macro_rules! keys {
     ($( $name:ident = $key:literal; )*) => {
@@ -120,7 +120,7 @@ keys! {
 
 #[cfg(test)]
 mod tests {
-    use crate::cause::Cause;
+    use crate::diagnosis::cause::Cause;
     use crate::i18n::english_catalogue;
 
     #[test]
@@ -132,7 +132,7 @@ mod tests {
             .iter()
             .map(|key| key.to_string())
             .chain(cause_keys)
-            .chain(crate::platform::Platform::all_variant_keys())
+            .chain(crate::diagnosis::wording::all_variant_keys())
             .collect();
         let missing: Vec<&String> = all
             .iter()

@@ -5,6 +5,8 @@
 //! [`Facts`] and proposes findings with a confidence. [`rank`] merges them,
 //! orders them and keeps the ones with meaningful support.
 
+/// The causes a diagnosis can name, with their ids and message keys.
+pub mod cause;
 mod dns;
 mod extensions;
 mod facts;
@@ -15,14 +17,16 @@ mod proxy;
 mod rank;
 mod remote;
 mod security;
+/// Steps worded for the user's browser and system.
+pub mod wording;
 
 use serde::Serialize;
 
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
+use crate::evidence::failure::Failure;
+use crate::evidence::host::HostKind;
 use crate::evidence::{Evidence, Extension};
-use crate::failure::Failure;
-use crate::host::HostKind;
 use crate::i18n::Text;
 
 use facts::Facts;
@@ -104,7 +108,11 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
     let platform = evidence.platform.unwrap_or_default();
     let mut causes = rank::rank(findings, &facts);
     for finding in &mut causes {
-        finding.steps = finding.steps.drain(..).map(|s| platform.fit(s)).collect();
+        finding.steps = finding
+            .steps
+            .drain(..)
+            .map(|s| wording::fit(&platform, s))
+            .collect();
     }
     Diagnosis {
         class: facts.class,

@@ -4,8 +4,8 @@ use super::facts::Facts;
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
-use crate::cause::Cause;
-use crate::history::is_connection_failure;
+use crate::diagnosis::cause::Cause;
+use crate::evidence::loads::is_connection_failure;
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {

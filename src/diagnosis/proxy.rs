@@ -6,7 +6,7 @@ use super::facts::{duration, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::evidence::{LevelOfControl, ProxyMode, ProxySettings};
 use crate::i18n::Text;
 

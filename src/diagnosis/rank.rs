@@ -3,7 +3,7 @@
 use super::facts::Facts;
 use super::keys::*;
 use super::Finding;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::i18n::Text;
 
 /// Findings less sure than this are noise, not candidates.
@@ -66,8 +66,8 @@ fn unknown(facts: &Facts) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::failure::Failure;
     use crate::evidence::Evidence;
-    use crate::failure::Failure;
 
     fn failure() -> Failure {
         serde_json::from_value(serde_json::json!({

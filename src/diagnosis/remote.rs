@@ -4,7 +4,7 @@ use super::facts::{duration, Connection, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::i18n::Text;
 
 /// Past this many milliseconds the wait itself is worth mentioning.

@@ -5,7 +5,7 @@ use super::facts::{whole_ms, Connection, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {

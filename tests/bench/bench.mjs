@@ -63,7 +63,7 @@ function core() {
     `Native (release), \`diagnose\` over the ${d.fixtures} report fixtures, 21 samples: ` +
       `${(d.ns[1] / 1000).toFixed(2)} / **${(d.ns[0] / 1000).toFixed(2)}** / ${(d.ns[2] / 1000).toFixed(2)} µs per diagnosis ` +
       `(min / median / max), **${Math.round(1e9 / d.ns[0]).toLocaleString("en")} diagnoses/s** at the median.`, "",
-    "The ring of recent loads (`src/history.rs`, cap `MAX_OUTCOMES`): bytes stored as JSON, the background's",
+    "The ring of recent loads (`src/evidence/loads.rs`, cap `MAX_OUTCOMES`): bytes stored as JSON, the background's",
     "per-load cost (parse the ring, record one outcome, serialize it) and one `summary` (run on each failure), µs min / median / max:", "",
     "| outcomes | JSON bytes | bytes/outcome | record one load (µs) | summary (µs) |", "| --- | --- | --- | --- | --- |",
   ];

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use netwhy::catalog::Class;
 use netwhy::diagnosis::diagnose;
-use netwhy::history::{History, Outcome, MAX_OUTCOMES};
-use netwhy::report::Report;
+use netwhy::evidence::loads::{LoadRing, Outcome, MAX_OUTCOMES};
+use netwhy::views::report::Report;
 
 const SAMPLES: usize = 21;
 
@@ -45,8 +45,8 @@ fn fixtures() -> Vec<Report> {
 }
 
 /// A ring of `n` outcomes over distinct hosts, every fifth one failed.
-fn ring(n: usize) -> History {
-    let mut history = History::default();
+fn ring(n: usize) -> LoadRing {
+    let mut history = LoadRing::default();
     for i in 0..n {
         let class = (i % 5 == 0).then_some(Class::ConnectionRefused);
         history.record(Outcome {
@@ -89,7 +89,7 @@ fn main() {
             class: None,
         };
         let [median, min, max] = time(200, || {
-            let mut ring: History = serde_json::from_str(black_box(&json)).expect("a ring");
+            let mut ring: LoadRing = serde_json::from_str(black_box(&json)).expect("a ring");
             ring.record(next.clone());
             black_box(serde_json::to_string(&ring).expect("serializable"));
         });

@@ -48,7 +48,7 @@ async function rendered(tab) {
   }
 }
 
-/** The address as the page shows it: cut at 2,000 characters (src/page.rs MAX_SHOWN). */
+/** The address as the page shows it: cut at 2,000 characters (src/views/error_page.rs MAX_SHOWN). */
 function shown(href) {
   const characters = [...href];
   return characters.length > 2_000 ? `${characters.slice(0, 2_000).join("")}…` : href;

@@ -8,7 +8,7 @@ import { launch, resolverRules, waitForErrorPage } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
 import { barrier, openFailing } from "./page.mjs";
 
-// src/retention.rs MAX_RECORDS and src/history.rs MAX_OUTCOMES, MAX_PER_SITE.
+// src/policy/retention.rs MAX_RECORDS and src/evidence/loads.rs MAX_OUTCOMES, MAX_PER_SITE.
 const MAX_RECORDS = 50;
 const MAX_OUTCOMES = 200;
 const TABS = { chromium: 30, firefox: 10 };

@@ -75,7 +75,7 @@ export const HOSTILE_URLS = [
   { name: "100 KB query of payloads", url: (p) => `${at(p)}/?${`<img src=x onerror=${PWN}>`.repeat(3_000)}` },
   { name: "100 KB of Hebrew", url: (p) => `${at(p)}/${"ש".repeat(17_000)}` },
   { name: "100 KB of RLO", url: (p) => `${at(p)}/?${"\u202E".repeat(11_000)}` },
-  // Unbroken: the page cuts what it shows (src/page.rs MAX_SHOWN); laid out
+  // Unbroken: the page cuts what it shows (src/views/error_page.rs MAX_SHOWN); laid out
   // whole, this took Chromium 8 s (1280 px) to 50 s (360 px) of layout.
   { name: "100 KB path of one letter", url: (p) => `${at(p)}/${"A".repeat(100_000)}` },
 ];

@@ -5,13 +5,24 @@
 //! exist in only one browser (`dns`). Absent means "not known", never "no".
 //! All of it is data: names and errors are shown, never interpreted as markup.
 
+/// A failed top-level load, as recorded by the background.
+pub mod failure;
+/// Evidence from what the extension APIs return, in their own shapes.
+pub mod gathered;
+/// Where a host is: this computer, the local network or the internet.
+pub mod host;
+/// The bounded ring of recent page loads, and what it says about one host.
+pub mod loads;
+/// The user's browser and operating system.
+pub mod platform;
+
 use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::history::HistorySummary;
-use crate::host::parse_address;
-use crate::platform::Platform;
+use crate::evidence::host::parse_address;
+use crate::evidence::loads::LoadSummary;
+use crate::evidence::platform::Platform;
 
 /// Everything known around one failure. See `docs/report.md`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -27,7 +38,7 @@ pub struct Evidence {
     /// `management` permission.
     pub extensions: Option<Vec<Extension>>,
     /// What recent loads say about this site and the others.
-    pub history: Option<HistorySummary>,
+    pub history: Option<LoadSummary>,
     /// A separate lookup of the host (Firefox's `dns.resolve`).
     pub dns: Option<DnsAnswer>,
     /// The browser and system, for steps in their words.

@@ -6,11 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::diagnosis::{diagnose, Diagnosis, Finding};
+use crate::evidence::failure::Failure;
+use crate::evidence::host::HostKind;
 use crate::evidence::Evidence;
-use crate::failure::Failure;
-use crate::host::HostKind;
 use crate::i18n::{English, Messages, Text};
 
 /// The only report format version so far.

@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn the_policy_schema_names_exactly_these_settings() {
         let schema: serde_json::Value =
-            serde_json::from_str(include_str!("../extension/managed_schema.json")).unwrap();
+            serde_json::from_str(include_str!("../../extension/managed_schema.json")).unwrap();
         let mut in_schema: Vec<&String> =
             schema["properties"].as_object().unwrap().keys().collect();
         let settings = serde_json::to_value(Settings::default()).unwrap();

@@ -1,4 +1,4 @@
-//! Renders a [`Page`] into the document with web-sys: elements and text
+//! Renders a [`ErrorPage`] into the document with web-sys: elements and text
 //! nodes only, never HTML strings, because the URL, host and error are
 //! attacker-controlled.
 
@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, KeyboardEvent};
 
-use crate::i18n::{Messages, Text};
-use crate::page::{CauseView, ExtensionAction, Page};
+use netwhy::i18n::{Messages, Text};
+use netwhy::views::error_page::{CauseView, ErrorPage, ExtensionAction};
 
 /// Appends `child` as the last child of `parent`.
 pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
@@ -84,7 +84,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The whole page, replacing the contents of `root`.
-    pub fn page(&self, root: &Element, page: &Page) -> Result<(), JsValue> {
+    pub fn page(&self, root: &Element, page: &ErrorPage) -> Result<(), JsValue> {
         self.document
             .set_title(&page.document_title.resolve(self.messages));
         root.replace_children_with_node_0();
@@ -187,7 +187,7 @@ impl<'a> Builder<'a> {
         Ok(group)
     }
 
-    fn actions(&self, page: &Page) -> Result<Element, JsValue> {
+    fn actions(&self, page: &ErrorPage) -> Result<Element, JsValue> {
         let actions = self.element("div", "actions")?;
         if let Some(url) = page.retry_url.clone() {
             let retry = self.button("primary", "action_retry", "retry")?;
@@ -263,7 +263,7 @@ impl<'a> Builder<'a> {
         Ok(status)
     }
 
-    fn details(&self, page: &Page) -> Result<Element, JsValue> {
+    fn details(&self, page: &ErrorPage) -> Result<Element, JsValue> {
         let details = self.element("dl", "details")?;
         let port = page.port.to_string();
         let rows = [

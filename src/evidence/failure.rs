@@ -18,7 +18,7 @@ pub struct Failure {
     pub scheme: String,
     pub host: String,
     /// The effective port: the explicit one, or the scheme's default.
-    /// The background sends 0 for "the default" and [`crate::intercept`] fills it in.
+    /// The background sends 0 for "the default" and [`crate::policy::intercept`] fills it in.
     #[serde(default)]
     pub port: u16,
     /// The raw error string from `webRequest.onErrorOccurred`.

@@ -6,13 +6,13 @@
 use serde::Serialize;
 
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::diagnosis::{Diagnosis, Finding};
+use crate::evidence::failure::Failure;
+use crate::evidence::platform::Browser;
 use crate::evidence::{Evidence, Extension};
-use crate::failure::Failure;
 use crate::i18n::Text;
-use crate::platform::Browser;
-use crate::settings::Settings;
+use crate::policy::settings::Settings;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
@@ -36,7 +36,7 @@ fn shown(text: &str) -> String {
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Page {
+pub struct ErrorPage {
     /// The tab's title.
     pub document_title: Text,
     /// What went wrong, in plain words (the class's title).
@@ -103,22 +103,25 @@ pub struct ExtensionAction {
 }
 
 impl ExtensionAction {
-    fn of(extension: &Extension, browser: Browser) -> ExtensionAction {
+    fn of(extension: &Extension, browser: Option<Browser>) -> ExtensionAction {
         let own_page = extension.options_url.clone().filter(|url| match browser {
             // Only a page of that very extension: the list is data.
-            Browser::Chrome => url.starts_with(&format!("chrome-extension://{}/", extension.id)),
+            Some(Browser::Chromium) => {
+                url.starts_with(&format!("chrome-extension://{}/", extension.id))
+            }
             // Firefox's extension URLs carry a per-profile UUID, not the id.
-            Browser::Firefox => url.starts_with("moz-extension://"),
-            Browser::Unknown => false,
+            Some(Browser::Firefox) => url.starts_with("moz-extension://"),
+            None => false,
         });
+        let chromium = browser == Some(Browser::Chromium);
         let chrome_id = extension.id.bytes().all(|b| (b'a'..=b'p').contains(&b));
-        let entry = (browser == Browser::Chrome && chrome_id)
-            .then(|| format!("chrome://extensions/?id={}", extension.id));
+        let entry =
+            (chromium && chrome_id).then(|| format!("chrome://extensions/?id={}", extension.id));
         ExtensionAction {
             id: extension.id.clone(),
             name: extension.name.clone(),
             settings_url: own_page.or(entry),
-            can_turn_off: browser == Browser::Chrome && extension.enabled && extension.may_disable,
+            can_turn_off: chromium && extension.enabled && extension.may_disable,
         }
     }
 }
@@ -142,7 +145,7 @@ impl CauseView {
     }
 }
 
-impl Page {
+impl ErrorPage {
     /// The page for `failure` as `diagnosis` explains it, given what the
     /// `evidence` behind it knew, under `settings`.
     pub fn new(
@@ -150,7 +153,7 @@ impl Page {
         evidence: &Evidence,
         diagnosis: &Diagnosis,
         settings: &Settings,
-    ) -> Page {
+    ) -> ErrorPage {
         // Only these causes name extensions, and only a known list can.
         let names_extensions = |finding: &Finding| {
             matches!(
@@ -162,7 +165,7 @@ impl Page {
         // Outside services know nothing of local hosts, and only plain
         // http(s) URLs are handed to them.
         let public = !diagnosis.host.is_local() && failure.retry_url().is_some();
-        Page {
+        ErrorPage {
             document_title: Text::with("page_document_title", [failure.host.as_str()]),
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
@@ -193,12 +196,12 @@ mod tests {
     use crate::diagnosis::diagnose;
     use crate::i18n::English;
 
-    fn page(failure: &Failure) -> Page {
+    fn page(failure: &Failure) -> ErrorPage {
         page_with(failure, &Evidence::default())
     }
 
-    fn page_with(failure: &Failure, evidence: &Evidence) -> Page {
-        Page::new(
+    fn page_with(failure: &Failure, evidence: &Evidence) -> ErrorPage {
+        ErrorPage::new(
             failure,
             evidence,
             &diagnose(failure, evidence),
@@ -242,7 +245,7 @@ mod tests {
         };
         let diagnosis = diagnose(&refused, &Evidence::default());
         assert_eq!(
-            Page::new(&refused, &Evidence::default(), &diagnosis, &off).auto_retry,
+            ErrorPage::new(&refused, &Evidence::default(), &diagnosis, &off).auto_retry,
             None
         );
         for never in ["net::ERR_NAME_NOT_RESOLVED", "net::ERR_BLOCKED_BY_CLIENT"] {

@@ -2,8 +2,8 @@
 
 use serde::Deserialize;
 
-use crate::failure::{effective_port, Failure};
-use crate::settings::Settings;
+use crate::evidence::failure::{effective_port, Failure};
+use crate::policy::settings::Settings;
 
 /// The parts of a `webRequest.onErrorOccurred` event the decision needs,
 /// with the URL already split by the browser's `URL`.
@@ -35,7 +35,7 @@ struct FlatEvent {
     error: String,
     #[serde(default)]
     ip: Option<String>,
-    #[serde(default = "crate::failure::default_method")]
+    #[serde(default = "crate::evidence::failure::default_method")]
     method: String,
     #[serde(default)]
     from_cache: bool,

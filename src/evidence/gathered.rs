@@ -8,12 +8,12 @@
 use serde::Deserialize;
 
 use crate::catalog;
+use crate::evidence::failure::{effective_port, Failure};
+use crate::evidence::loads::{LoadRing, Outcome};
+use crate::evidence::platform::{Browser, Os, Platform};
 use crate::evidence::{
     DnsAnswer, Evidence, Extension, LevelOfControl, ProxyError, ProxyMode, ProxySettings,
 };
-use crate::failure::{effective_port, Failure};
-use crate::history::{History, Outcome};
-use crate::platform::{Browser, Os, Platform};
 
 /// What the background collected when a page failed, as the APIs gave it.
 #[derive(Debug, Default, Deserialize)]
@@ -23,14 +23,14 @@ pub struct Gathered {
     pub online: Option<bool>,
     /// `proxy.settings.get({})`, or `None` where the API is missing.
     pub proxy: Option<BrowserProxySetting>,
-    /// Recent proxy error events, already reduced to `{error, time}`.
+    /// FailureList proxy error events, already reduced to `{error, time}`.
     pub proxy_errors: Vec<ProxyError>,
     /// `management.getAll()`, or `None` without the `management` permission.
     pub extensions: Option<Vec<Extension>>,
     /// NetWhy's own id, to leave it out of `extensions`.
     pub self_id: Option<String>,
     /// The background's ring of recent loads.
-    pub history: Option<History>,
+    pub history: Option<LoadRing>,
     /// Firefox's `dns.resolve(host)` record, or `{error}` when it failed.
     pub dns: Option<DnsAnswer>,
     /// `runtime.getPlatformInfo()`.
@@ -164,7 +164,7 @@ fn platform(info: Option<PlatformInfo>, extension_url: Option<&str>) -> Option<P
         return None;
     }
     Some(Platform {
-        browser: extension_url.map_or(Browser::Unknown, Browser::of_extension_url),
+        browser: extension_url.and_then(Browser::of_extension_url),
         os: info.map(|info| info.os).unwrap_or_default(),
     })
 }
@@ -293,14 +293,14 @@ mod tests {
             platform(json!({"platform": {"os": "mac", "arch": "arm64"},
                 "extensionUrl": "moz-extension://0b6b1c1e/"})),
             Some(Platform {
-                browser: Browser::Firefox,
+                browser: Some(Browser::Firefox),
                 os: Os::Mac
             })
         );
         assert_eq!(
             platform(json!({"extensionUrl": "chrome-extension://abc/"})),
             Some(Platform {
-                browser: Browser::Chrome,
+                browser: Some(Browser::Chromium),
                 os: Os::Other
             })
         );

@@ -1,9 +1,9 @@
-//! Recent page loads, kept by the background in a bounded ring, so a failure
+//! FailureList page loads, kept by the background in a bounded ring, so a failure
 //! can be told apart: only this site, everything, or a site that worked a
 //! minute ago.
 //!
 //! The background stores the ring as JSON and hands it back here to
-//! [`History::record`] each load and to [`History::summary`] on a failure;
+//! [`LoadRing::record`] each load and to [`LoadRing::summary`] on a failure;
 //! all of the logic lives in this file.
 
 use std::collections::VecDeque;
@@ -49,7 +49,7 @@ impl Outcome {
 
 /// The ring of recent outcomes, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct History {
+pub struct LoadRing {
     #[serde(default)]
     pub outcomes: VecDeque<Outcome>,
 }
@@ -57,7 +57,7 @@ pub struct History {
 /// What the ring says about one host and port at one moment; part of a report.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct HistorySummary {
+pub struct LoadSummary {
     /// How long before the failure this host and port last loaded, in ms.
     pub last_success_ago_ms: Option<f64>,
     /// Other hosts whose latest recent load succeeded.
@@ -72,7 +72,7 @@ pub struct HistorySummary {
     pub similar_host: Option<String>,
 }
 
-impl History {
+impl LoadRing {
     /// Adds `outcome` and drops the oldest outcomes beyond the caps. A site's
     /// latest success is kept over its older failures, so "it worked at
     /// 10:02" survives a burst of retries.
@@ -103,7 +103,7 @@ impl History {
     /// What the ring says about `host`:`port` at `now` (ms since the epoch).
     /// Whether the failure at `now` is recorded yet changes nothing: only
     /// other hosts and this site's successes count.
-    pub fn summary(&self, host: &str, port: u16, now: f64) -> HistorySummary {
+    pub fn summary(&self, host: &str, port: u16, now: f64) -> LoadSummary {
         let others = || self.outcomes.iter().filter(|o| o.host != host);
 
         // Each other host counts once, by its latest recent outcome (the
@@ -118,7 +118,7 @@ impl History {
         }
         let count = |test: fn(&Outcome) -> bool| latest.iter().filter(|o| test(o)).count() as u32;
 
-        HistorySummary {
+        LoadSummary {
             last_success_ago_ms: success_ago(
                 self.outcomes.iter().filter(|o| o.is_site(host, port)),
                 now,
@@ -150,7 +150,7 @@ impl History {
         }) {
             let distance = edit_distance(host, &outcome.host);
             let close = distance <= 2 && distance * 4 < length;
-            if close && best.map_or(true, |(shortest, _)| distance < shortest) {
+            if close && best.is_none_or(|(shortest, _)| distance < shortest) {
                 best = Some((distance, &outcome.host));
             }
         }
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn caps_the_ring_dropping_the_oldest() {
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         for i in 0..MAX_OUTCOMES + 5 {
             history.record(outcome(&format!("site{i}.example"), i as f64, None));
         }
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn caps_each_site_but_keeps_its_latest_success() {
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         history.record(outcome("a.example", 0.0, None));
         for i in 1..=20 {
             history.record(outcome("a.example", f64::from(i), Some(Class::TimedOut)));
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn summarises_this_site_and_the_others() {
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         let now = 1_000_000.0;
         history.record(outcome("a.example", now - 120_000.0, None));
         history.record(outcome(
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn finds_a_loaded_host_spelled_almost_the_same() {
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         history.record(outcome("github.com", 1.0, None));
         history.record(outcome("gitlab.com", 2.0, Some(Class::TimedOut)));
         history.record(outcome("example.org", 3.0, None));
@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn never_compares_hosts_longer_than_dns_allows() {
         let long = "a".repeat(100_000);
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         for i in 0..MAX_OUTCOMES {
             history.record(outcome(&format!("{long}{i}"), i as f64, None));
         }
@@ -332,7 +332,7 @@ mod tests {
         assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
 
         let at_limit = "a".repeat(MAX_HOST_LEN);
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         history.record(outcome(&at_limit, 1.0, None));
         let typo = format!("b{}", &at_limit[1..]);
         assert_eq!(
@@ -344,7 +344,7 @@ mod tests {
 
     #[test]
     fn trims_a_stored_ring_over_the_cap() {
-        let mut history = History::default();
+        let mut history = LoadRing::default();
         for i in 0..10_000 {
             history
                 .outcomes

@@ -6,9 +6,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::dom::{append, Builder};
-use crate::i18n::Text;
-use crate::recent::{RecentPage, Row};
+use crate::render::{append, Builder};
+use netwhy::i18n::Text;
+use netwhy::views::failure_list::{FailureListPage, Row};
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,7 +27,12 @@ extern "C" {
 impl Builder<'_> {
     /// The list into `root`, replacing what was there; `locale` (a BCP 47
     /// tag, the browser's UI language) formats the times.
-    pub fn recent(&self, root: &Element, page: &RecentPage, locale: &str) -> Result<(), JsValue> {
+    pub fn recent(
+        &self,
+        root: &Element,
+        page: &FailureListPage,
+        locale: &str,
+    ) -> Result<(), JsValue> {
         let title = Text::new("recent_title");
         if let Some(document) = root.owner_document() {
             document.set_title(&title.resolve(self.messages));

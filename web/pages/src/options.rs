@@ -6,10 +6,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::catalog::Class;
-use crate::dom::{append, Builder};
-use crate::i18n::Text;
-use crate::settings::InForce;
+use crate::render::{append, Builder};
+use netwhy::catalog::Class;
+use netwhy::i18n::Text;
+use netwhy::policy::settings::InForce;
 
 impl Builder<'_> {
     /// The settings form into `root`; what an administrator set is shown but disabled.

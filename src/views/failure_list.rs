@@ -9,11 +9,11 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::catalog::Class;
-use crate::cause::Cause;
+use crate::diagnosis::cause::Cause;
 use crate::diagnosis::diagnose;
+use crate::evidence::failure::{effective_port, Failure};
+use crate::evidence::loads::MAX_HOST_LEN;
 use crate::evidence::Evidence;
-use crate::failure::{effective_port, Failure};
-use crate::history::MAX_HOST_LEN;
 use crate::i18n::Text;
 
 /// At most this many failures are listed; the oldest go first.
@@ -42,7 +42,7 @@ pub struct Entry {
     pub class: Class,
     /// The most likely cause, as the error page ranked it.
     pub cause: Cause,
-    /// How many failures in a row this entry stands for (see [`Recent::record`]).
+    /// How many failures in a row this entry stands for (see [`FailureList::record`]).
     #[serde(default = "one")]
     pub count: u32,
 }
@@ -92,15 +92,15 @@ fn cut(text: &str, max: usize) -> String {
 /// The list as stored: newest first, at most [`MAX_RECENT`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct Recent {
+pub struct FailureList {
     pub entries: Vec<Entry>,
 }
 
-impl<'de> Deserialize<'de> for Recent {
+impl<'de> Deserialize<'de> for FailureList {
     /// Anything but a list reads as an empty one; entries that do not read
     /// (a newer build's cause, a damaged value) or cannot be shown are
     /// dropped; the rest are put newest first and cut to the cap.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Recent, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FailureList, D::Error> {
         // Each item is read on its own (a `JsValue`, or a `serde_json::Value`
         // in tests), so one that fails leaves the rest readable; no
         // `serde_json::Value` in between, which was ~20 KB of the wasm module.
@@ -108,7 +108,7 @@ impl<'de> Deserialize<'de> for Recent {
             .ok()
             .flatten()
             .unwrap_or_default();
-        let mut recent = Recent {
+        let mut recent = FailureList {
             entries: items
                 .into_iter()
                 .filter_map(|item| item.0)
@@ -129,7 +129,7 @@ impl<'de> Deserialize<'de> for Readable {
     }
 }
 
-impl Recent {
+impl FailureList {
     /// Adds `entry`. The same failure again right after the newest (a retry
     /// loop, a reload) is counted in that entry rather than listed anew, so
     /// one site cannot push every other out of the list.
@@ -158,8 +158,8 @@ impl Recent {
     }
 
     /// The page that lists these failures.
-    pub fn page(&self) -> RecentPage {
-        RecentPage {
+    pub fn page(&self) -> FailureListPage {
+        FailureListPage {
             rows: self.entries.iter().map(Row::of).collect(),
         }
     }
@@ -168,7 +168,7 @@ impl Recent {
 /// The recent-failures page as data, before any DOM.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RecentPage {
+pub struct FailureListPage {
     /// Newest first; empty shows the empty state.
     pub rows: Vec<Row>,
 }
@@ -235,7 +235,7 @@ mod tests {
         )
     }
 
-    fn read(value: serde_json::Value) -> Recent {
+    fn read(value: serde_json::Value) -> FailureList {
         serde_json::from_value(value).unwrap()
     }
 
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn lists_newest_first_and_keeps_at_most_the_cap() {
-        let mut recent = Recent::default();
+        let mut recent = FailureList::default();
         for i in 0..MAX_RECENT as u16 + 7 {
             recent.record(refused(1000 + i, f64::from(i)));
         }
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn the_same_failure_again_is_counted_not_listed_anew() {
-        let mut recent = Recent::default();
+        let mut recent = FailureList::default();
         recent.record(refused(5173, 1.0));
         recent.record(refused(5173, 2.0));
         recent.record(refused(5173, 3.0));
@@ -295,7 +295,7 @@ mod tests {
             json!(42),
             json!({"entries": []}),
         ] {
-            assert_eq!(read(junk.clone()), Recent::default(), "{junk}");
+            assert_eq!(read(junk.clone()), FailureList::default(), "{junk}");
         }
     }
 
@@ -350,7 +350,7 @@ mod tests {
         assert_eq!(entry.host.chars().count(), MAX_HOST_LEN + 1);
         assert!(entry.host.ends_with('…'));
         assert_eq!(entry.error.chars().count(), MAX_ERROR_LEN + 1);
-        let mut recent = Recent::default();
+        let mut recent = FailureList::default();
         recent.record(Entry {
             time: f64::NAN,
             ..entry.clone()
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn the_page_shows_the_port_only_when_not_the_default() {
-        let mut recent = Recent::default();
+        let mut recent = FailureList::default();
         recent.record(refused(5173, 1.0));
         recent.record(Entry::of(
             &failure("[::1]", 80, "net::ERR_CONNECTION_REFUSED", 2.0),

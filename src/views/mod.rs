@@ -1,0 +1,9 @@
+//! What the user is shown, as data: built by the core, rendered by the
+//! adapter (`web/pages`), inspected directly by native tests.
+
+/// The error page: the failure, the ranked causes, steps and actions.
+pub mod error_page;
+/// The bounded list of recent failures (the toolbar button) and its page.
+pub mod failure_list;
+/// The documented JSON report of a failure, and its replay.
+pub mod report;
