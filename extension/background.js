@@ -28,8 +28,10 @@ const proxyErrors = [];
 let history = api.storage.session.get("history").then((items) => items.history ?? null);
 let saved = Promise.resolve();
 
-function remember(url, time, error = null) {
-  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
+// `begun`: when the request started, if this worker saw it, so the ring
+// knows how long each load took (a slow site, a refusal after seconds).
+function remember(url, time, begun, error = null) {
+  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, started: begun ?? null, error };
   // undefined: a load that says nothing about the network left the ring as it was.
   const next = Promise.all([history, core])
     .then(([ring]) => recordLoad(ring, load))
@@ -188,11 +190,12 @@ function showsFailedLoad(details) {
 }
 
 api.webRequest.onCompleted.addListener((details) => {
+  const begun = started.get(details.requestId);
   started.delete(details.requestId);
   startedOver.delete(details.requestId);
   explaining.delete(details.tabId);
   leftToBrowser.delete(details.tabId);
-  remember(new URL(details.url), details.timeStamp);
+  remember(new URL(details.url), details.timeStamp, begun);
 }, pages);
 
 // Chromium kills a renderer process that sends it a bad IPC message, and an
@@ -215,7 +218,7 @@ api.webRequest.onErrorOccurred.addListener((details) => {
   };
   started.delete(requestId);
   startedOver.delete(requestId);
-  remember(new URL(url), timeStamp, error);
+  remember(new URL(url), timeStamp, load.started, error);
   handle(load);
 }, pages);
 
