@@ -218,7 +218,7 @@ impl LoadRing {
         let site = || self.outcomes.iter().filter(|o| o.is_site(host, port));
         // Before `now` only: this very failure, recorded or not, is not its own history.
         let site_recent = || site().filter(|o| o.time < now && now - o.time <= RECENT_MS);
-        let last_success = site().filter(|o| o.succeeded()).last();
+        let last_success = site().rfind(|o| o.succeeded());
         let network_changed = self.outcomes.iter().rev().find(|o| {
             o.class == Some(Class::NetworkChanged) && o.time < now && now - o.time <= JUST_BEFORE_MS
         });
