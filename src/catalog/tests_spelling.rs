@@ -176,16 +176,25 @@ fn unknown_strings_never_panic() {
 
 #[test]
 fn interception_is_read_from_every_spelling() {
-    for error in [
-        "net::ERR_TLS13_DOWNGRADE_DETECTED",
-        "-180",
-        "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED",
-        "Peer’s Certificate issuer is not recognized.",
-        "0x805A1FF3",
-        "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SEC_ERROR_UNKNOWN_ISSUER)",
-        "MOZILLA_PKIX_ERROR_MITM_DETECTED",
+    for (error, how) in [
+        ("net::ERR_TLS13_DOWNGRADE_DETECTED", Interception::Detected),
+        ("-180", Interception::Detected),
+        (
+            "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED",
+            Interception::Detected,
+        ),
+        ("MOZILLA_PKIX_ERROR_MITM_DETECTED", Interception::Detected),
+        (
+            "Peer’s Certificate issuer is not recognized.",
+            Interception::Possible,
+        ),
+        ("0x805A1FF3", Interception::Possible),
+        (
+            "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SEC_ERROR_UNKNOWN_ISSUER)",
+            Interception::Possible,
+        ),
     ] {
-        assert!(marks_interception(error), "{error}");
+        assert_eq!(interception(error), Some(how), "{error}");
     }
     for error in [
         "net::ERR_SSL_PROTOCOL_ERROR",
@@ -193,6 +202,6 @@ fn interception_is_read_from_every_spelling() {
         "net::ERR_CONNECTION_RESET",
         "nonsense",
     ] {
-        assert!(!marks_interception(error), "{error}");
+        assert_eq!(interception(error), None, "{error}");
     }
 }

@@ -17,6 +17,8 @@ mod proxy;
 mod rank;
 mod remote;
 mod security;
+mod tls;
+mod vpn;
 /// Steps worded for the user's browser and system.
 pub mod wording;
 
@@ -102,6 +104,8 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
         proxy::findings,
         extensions::findings,
         security::findings,
+        tls::findings,
+        vpn::findings,
     ] {
         findings.extend(rules(&facts));
     }
