@@ -307,7 +307,7 @@ fn client_certificate() {
         "net::ERR_SSL_CLIENT_AUTH_CERT_NO_PRIVATE_KEY",
         "SSL peer cannot verify your certificate.",
         "SSL peer rejected your certificate as expired.",
-        "SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT",
+        "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT)",
     ] {
         check(
             error,

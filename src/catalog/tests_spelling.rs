@@ -97,6 +97,8 @@ fn firefox_security_sentences_and_names() {
         "Peer does not recognize and trust the CA that issued your certificate.",
         "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_BAD_CERT_ALERT)",
         "SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT",
+        // What Firefox 153 ESR reported for a TLS 1.3 server that wants one.
+        "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT)",
         "0x805A2FEF",
         "net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED",
         "net::ERR_BAD_SSL_CLIENT_AUTH_CERT",

@@ -1,0 +1,120 @@
+// Issue 12, the causes a real browser can stage on loopback: a site that
+// wants the user's own certificate (both browsers); in Chromium, a public
+// name (sent to 127.0.0.1 by --host-resolver-rules, so nothing leaves this
+// machine) whose server resets every connection it accepted, and one that
+// answered slowly and then closes without answering. The links out come
+// first when only that one site fails.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createServer as createTcpServer } from "node:net";
+import { launch, resolverRules } from "./browsers.mjs";
+import { serve, serveHttps, site } from "./servers.mjs";
+import { causes, causeTexts, message, openFailing, topCause } from "./page.mjs";
+
+/** Fails unless the page's first cause is `expected`, showing the whole list. */
+async function assertTopCause(tab, expected) {
+  assert.equal(await topCause(tab), expected, `causes listed: ${(await causes(tab)).join(", ")}`);
+}
+
+/** A TCP server on 127.0.0.1 that resets every connection once accepted. */
+async function resetting() {
+  const server = createTcpServer((socket) => socket.resetAndDestroy());
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Loads `url` in a new tab and waits until it shows the served page. */
+async function load(browser, url) {
+  const tab = await browser.newTab();
+  await tab.navigate(url);
+  await tab.waitFor("#marker");
+  return tab;
+}
+
+/** A site that asks for a client certificate and refuses a connection without one. */
+function wantsCertificate() {
+  return serveHttps(site(), { requestCert: true, rejectUnauthorized: true });
+}
+
+describe("chromium: issue 12 causes", () => {
+  let browser;
+  let served;
+  let reset;
+  let slow;
+  let certificate;
+  // The slow site answers its first request after SLOW_MS, then closes
+  // every later connection without a word: a struggling server.
+  const SLOW_MS = 5_200;
+  let answered = 0;
+  before(async () => {
+    served = await serve(site());
+    reset = await resetting();
+    slow = await serve((request, response) => {
+      if (answered++ > 0) return request.socket.destroy();
+      setTimeout(() => site()(request, response), SLOW_MS);
+    });
+    certificate = await wantsCertificate();
+    browser = await launch("chromium", {
+      args: [
+        resolverRules(`MAP filtered.example.com 127.0.0.1`, `MAP busy.example.com 127.0.0.1`),
+        // The test server's own certificate is self-signed; only the
+        // client certificate it asks for is under test.
+        "--ignore-certificate-errors",
+      ],
+    });
+  });
+  after(async () => {
+    await Promise.all([served, reset, slow, certificate].map((server) => server?.close()));
+    await browser?.close();
+  });
+
+  it("blocked-by-network for a site that resets the connection it accepted, links out first", async () => {
+    await load(browser, `${served.url}/`);
+    const tab = await openFailing(browser, `http://filtered.example.com:${reset.port}/`);
+    await assertTopCause(tab, "blocked-by-network");
+    assert.ok((await causes(tab)).includes("server-down"), "the server stays a candidate");
+    assert.deepEqual(await tab.attributes(".actions[data-outside]", "data-outside"), ["first"]);
+    const { steps } = await causeTexts(tab, "blocked-by-network");
+    assert.ok(steps.includes(message("step_ask_network_admin", "filtered.example.com")), JSON.stringify(steps));
+  });
+
+  it("server-overloaded for a site that answered slowly and now closes without answering", async () => {
+    await load(browser, `http://busy.example.com:${slow.port}/`);
+    const tab = await openFailing(browser, `http://busy.example.com:${slow.port}/again`);
+    await assertTopCause(tab, "server-overloaded");
+    const { evidence, steps } = await causeTexts(tab, "server-overloaded");
+    assert.ok(evidence.some((text) => /took \d+ s to answer/.test(text)), JSON.stringify(evidence));
+    assert.ok(steps.includes(message("step_wait_for_server")), JSON.stringify(steps));
+  });
+
+  it("client-certificate for a site that wants one", async (t) => {
+    if (!certificate) {
+      t.skip("openssl is not installed, so no test certificate can be made");
+      return;
+    }
+    const tab = await openFailing(browser, `${certificate.url}/`);
+    await assertTopCause(tab, "client-certificate");
+  });
+});
+
+describe("firefox: issue 12 causes", () => {
+  let browser;
+  let certificate;
+  before(async () => {
+    certificate = await wantsCertificate();
+    browser = await launch("firefox", { insecureCerts: true });
+  });
+  after(async () => {
+    await certificate?.close();
+    await browser?.close();
+  });
+
+  it("client-certificate for a site that wants one", async (t) => {
+    if (!certificate) {
+      t.skip("openssl is not installed, so no test certificate can be made");
+      return;
+    }
+    const tab = await openFailing(browser, `${certificate.url}/`);
+    await assertTopCause(tab, "client-certificate");
+  });
+});
