@@ -1,15 +1,19 @@
 // Issue 12, the causes a real browser can stage on loopback: a site that
 // wants the user's own certificate (both browsers); in Chromium, a public
 // name (sent to 127.0.0.1 by --host-resolver-rules, so nothing leaves this
-// machine) whose server resets every connection it accepted, and one that
-// answered slowly and then closes without answering. The links out come
-// first when only that one site fails.
+// machine) whose server resets every connection it accepted, one that
+// answered slowly and then closes without answering, and a VPN extension
+// whose server is down. The links out come first when only that one site
+// fails; behind the dead VPN proxy the re-checks wait for the settings.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer as createTcpServer } from "node:net";
 import { launch, resolverRules } from "./browsers.mjs";
 import { serve, serveHttps, site } from "./servers.mjs";
-import { causes, causeTexts, message, openFailing, topCause } from "./page.mjs";
+import { resolve } from "node:path";
+import { causes, causeTexts, listening, message, openFailing, topCause } from "./page.mjs";
+
+const VPN = resolve(import.meta.dirname, "../fixtures/extensions/test-vpn");
 
 /** Fails unless the page's first cause is `expected`, showing the whole list. */
 async function assertTopCause(tab, expected) {
@@ -118,3 +122,38 @@ describe("firefox: issue 12 causes", () => {
     await assertTopCause(tab, "client-certificate");
   });
 });
+
+describe("chromium: a VPN extension whose server is down, with management granted", () => {
+  let browser;
+  before(async () => {
+    browser = await launch("chromium", {
+      // No name resolves: the proxy would resolve them, and it is dead.
+      args: [resolverRules()], extensions: [VPN], grant: ["management"],
+    });
+    // The other extension sets its proxy when its worker starts.
+    await browser.worker.evaluate(async () => {
+      while ((await chrome.proxy.settings.get({})).levelOfControl !== "controlled_by_other_extensions") {
+        await new Promise((done) => setTimeout(done, 20));
+      }
+    });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("names the VPN beside the dead proxy, and the re-checks wait for the proxy settings", async (t) => {
+    if (await listening(9)) {
+      t.skip("something listens on 127.0.0.1:9, so the test VPN's proxy would answer");
+      return;
+    }
+    // A public-looking name: links out would be offered, were the proxy not dead.
+    const tab = await openFailing(browser, "http://shop.example.com/");
+    await assertTopCause(tab, "proxy-problem");
+    const { evidence, steps } = await causeTexts(tab, "vpn");
+    assert.ok(evidence.includes(message("evidence_vpn_proxy", "Test VPN")), JSON.stringify(evidence));
+    assert.ok(steps.includes(message("step_turn_off_vpn", "Test VPN")), JSON.stringify(steps));
+    assert.deepEqual(await tab.attributes("[data-auto-retry]", "data-waits-for"), ["proxy-settings"]);
+    assert.deepEqual(await tab.attributes("a[data-action=archive]", "href"), [], "no link out through a dead proxy");
+  });
+});
+
