@@ -157,3 +157,24 @@ describe("chromium: a VPN extension whose server is down, with management grante
   });
 });
 
+describe("chromium: every name fails to resolve", () => {
+  let browser;
+  before(async () => {
+    // No name resolves, as when the DNS server is down; no site loaded before.
+    browser = await launch("chromium", { args: [resolverRules()] });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("is the DNS server (dns-failure), not the name and not the whole connection", async () => {
+    for (const name of ["mail.example.com", "news.example.org"]) {
+      await openFailing(browser, `https://${name}/`);
+    }
+    const tab = await openFailing(browser, "https://docs.example.net/");
+    await assertTopCause(tab, "dns-failure");
+    const { evidence } = await causeTexts(tab, "dns-failure");
+    assert.ok(evidence.includes(message("evidence_names_failing", "2")), JSON.stringify(evidence));
+  });
+});
+

@@ -1,7 +1,8 @@
 // Issue 12, the causes that need an address on the internet: a server there
-// that resets every connection it accepted (blocked-by-network, both
-// browsers), and a device on the local network with no route to it
-// (device-unreachable, Chromium). They run in a network namespace of their
+// that resets every connection it accepted (blocked-by-network), one that
+// answered slowly and now closes without answering (server-overloaded),
+// both in both browsers, and a device on the local network with no route to
+// it (device-unreachable, Chromium). They run in a network namespace of their
 // own, which this file creates and runs itself in (root only): its loopback
 // also holds 203.0.113.5 (TEST-NET-3, documentation only), 192.168.77.0/24
 // is an "unreachable" route, so connecting there fails at once and no
@@ -13,6 +14,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browsers.mjs";
@@ -33,6 +35,8 @@ const SETUP = [
   "ip link set netwhy0 up",
 ].join(" && ");
 const INSIDE = process.env.NETWHY_NETNS === "1";
+// Slow enough to count as slow (5 s or more), once.
+const SLOW_MS = 5_200;
 
 if (!INSIDE) {
   it("runs its scenarios in a network namespace of its own", { timeout: 300_000 }, (t) => {
@@ -53,8 +57,9 @@ if (!INSIDE) {
     }
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /# fail 0/);
-    // Three scenarios: blocked-by-network in both browsers, device-unreachable in Chromium.
-    assert.match(run.stdout, /# pass 3\n/, run.stdout);
+    // Five scenarios: blocked-by-network and server-overloaded in both
+    // browsers, device-unreachable in Chromium.
+    assert.match(run.stdout, /# pass 5\n/, run.stdout);
     t.diagnostic(`inside: ${run.stdout.match(/^# (pass|skipped) \d+$/gm).map((line) => line.slice(2)).join(", ")}`);
   });
 } else {
@@ -65,18 +70,44 @@ if (!INSIDE) {
     return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
   }
 
+  /**
+   * A site on `host` that answers its first request after SLOW_MS and then
+   * closes every connection without a word: a struggling server.
+   */
+  async function slowThenSilent(host) {
+    let answered = 0;
+    const server = createHttpServer((request, response) => {
+      if (answered++ > 0) return request.socket.destroy();
+      setTimeout(() => site()(request, response), SLOW_MS);
+    });
+    await new Promise((resolve) => server.listen(0, host, resolve));
+    return {
+      port: server.address().port,
+      close: () => new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+    };
+  }
+
   for (const kind of ["chromium", "firefox"]) {
     describe(`${kind}: an address on the internet`, () => {
       let browser;
       let served;
       let reset;
+      let slow;
       before(async () => {
         served = await serve(site());
         reset = await resetting(PUBLIC);
+        slow = await slowThenSilent(PUBLIC);
         browser = await launch(kind);
+        // The slow site loads once, in SLOW_MS.
+        const tab = await browser.newTab();
+        await tab.navigate(`http://${PUBLIC}:${slow.port}/`);
+        await tab.waitFor("#marker");
       });
       after(async () => {
-        await Promise.all([served?.close(), reset?.close()]);
+        await Promise.all([served?.close(), reset?.close(), slow?.close()]);
         await browser?.close();
       });
 
@@ -87,6 +118,11 @@ if (!INSIDE) {
         const tab = await openFailing(browser, `http://${PUBLIC}:${reset.port}/`);
         assert.equal(await topCause(tab), "blocked-by-network", `causes: ${(await causes(tab)).join(", ")}`);
         assert.ok((await causes(tab)).includes("server-down"), "the server stays a candidate");
+      });
+
+      it("server-overloaded when it answered slowly and now closes without answering", async () => {
+        const tab = await openFailing(browser, `http://${PUBLIC}:${slow.port}/again`);
+        assert.equal(await topCause(tab), "server-overloaded", `causes: ${(await causes(tab)).join(", ")}`);
       });
 
       if (kind === "chromium") {
