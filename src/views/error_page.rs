@@ -13,6 +13,7 @@ use crate::evidence::platform::Browser;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
+use crate::views::cut;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
@@ -24,14 +25,6 @@ const STATUS_CHECK: &str = "https://downforeveryoneorjustme.com/";
 /// seconds (measured: 8 s at 1280 px, 50 s at 360 px); Try again and the
 /// report keep the whole address.
 pub const MAX_SHOWN: usize = 2_000;
-
-/// `text` cut to [`MAX_SHOWN`] characters, with an ellipsis when cut.
-fn shown(text: &str) -> String {
-    match text.char_indices().nth(MAX_SHOWN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
 
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,6 +65,10 @@ pub struct ErrorPage {
     /// The page's automatic re-checks, when trying again unchanged can help
     /// and the settings allow it.
     pub auto_retry: Option<AutoRetry>,
+    /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
+    /// failed address's origin, never its path, since many servers run a
+    /// page's handler for `HEAD` too and a one-time link would be spent.
+    pub check_url: Option<String>,
 }
 
 /// Automatic re-checks: the page asks the address again after growing
@@ -86,25 +83,17 @@ pub struct AutoRetry {
     pub waits_for: Option<WaitFor>,
 }
 
-/// A fix the re-checks wait for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WaitFor {
-    /// The device to be online again (`online` event).
-    Network,
+id_enum! {
+    /// A fix the re-checks wait for; its id is the status line's
+    /// `data-waits-for`.
+    pub enum WaitFor ("a fix to wait for");
+    /// The device to be online again (`navigator.onLine`).
+    Network = "network";
     /// The proxy settings to change (`proxy.settings`).
-    ProxySettings,
+    ProxySettings = "proxy-settings";
 }
 
 impl WaitFor {
-    /// Its id, as `data-waits-for` and the serialized page name it.
-    pub const fn id(self) -> &'static str {
-        match self {
-            WaitFor::Network => "network",
-            WaitFor::ProxySettings => "proxy-settings",
-        }
-    }
-
     /// The message that says what the re-checks wait for.
     pub const fn message_key(self) -> &'static str {
         match self {
@@ -245,8 +234,8 @@ impl ErrorPage {
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
             class,
-            url: shown(&failure.url),
-            host: shown(&failure.host),
+            url: cut(&failure.url, MAX_SHOWN),
+            host: cut(&failure.host, MAX_SHOWN),
             port: failure.port,
             error: failure.error.clone(),
             causes: diagnosis
@@ -262,11 +251,16 @@ impl ErrorPage {
             outside_first: outside
                 && diagnosis.scope == Scope::ThisSite
                 && top.is_some_and(|cause| SITE_CAUSES.contains(&cause)),
-            auto_retry: (settings.auto_retry && class.retryable() && failure.retry_url().is_some())
-                .then_some(AutoRetry {
-                    max_seconds: settings.max_retry_seconds,
-                    waits_for,
-                }),
+            auto_retry: (settings.auto_retry
+                && class.retryable()
+                && failure.retry_url().is_some()
+                // Asking again must be harmless: a failed form post is not re-sent.
+                && failure.method.eq_ignore_ascii_case("GET"))
+            .then_some(AutoRetry {
+                max_seconds: settings.max_retry_seconds,
+                waits_for,
+            }),
+            check_url: failure.origin_url(),
         }
     }
 }
