@@ -88,3 +88,12 @@ export function allExtensions() {
 export async function turnOffExtension(id) {
   await api.management.setEnabled(id, false);
 }
+
+/**
+ * The browser's proxy setting as JSON, to tell when it changes (the
+ * re-checks behind a dead proxy wait for that); null where there is none.
+ */
+export async function proxySettings() {
+  const setting = await api.proxy?.settings.get({});
+  return setting ? JSON.stringify(setting) : null;
+}

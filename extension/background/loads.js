@@ -28,13 +28,18 @@ export function restore(/** @type {Promise<unknown>} */ core) {
 }
 
 /**
- * Remembers how a top-level load of `url` ended at `time` (`error`: how it failed).
+ * Remembers how a top-level load of `url` ended at `time` (`error`: how it
+ * failed); `begun`, when this worker saw it start, so the ring knows how
+ * long each load took (a slow site, a refusal after seconds).
  * @param {URL} url
  * @param {number} time
+ * @param {number | null | undefined} begun
  * @param {string | null} [error]
  */
-export function remember(url, time, error = null) {
-  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
+export function remember(url, time, begun, error = null) {
+  const load = {
+    scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, started: begun ?? null, error,
+  };
   ready = ready.then(() => {
     try {
       if (recordLoad(load)) write ??= setTimeout(save, WRITE_DELAY_MS);

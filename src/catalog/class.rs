@@ -68,6 +68,9 @@ classes! {
     BlockedBySitePolicy = "blocked-by-site-policy", retry: false, certificate: false, intercept: true;
     /// Security software, the OS or a sandbox denied network access.
     AccessDenied = "access-denied", retry: false, certificate: false, intercept: true;
+    /// The browser or the system needs the user's permission before pages
+    /// may reach devices on the local network (Local Network Access).
+    LocalNetworkAccess = "local-network-access", retry: false, certificate: false, intercept: true;
     /// The browser refuses to connect to this port.
     UnsafePort = "unsafe-port", retry: false, certificate: false, intercept: true;
     /// The device has no network connection.
@@ -87,6 +90,9 @@ classes! {
     ServerError = "server-error", retry: true, certificate: false, intercept: true;
     /// The page redirects in a loop or to a forbidden place.
     Redirect = "redirect", retry: false, certificate: false, intercept: true;
+    /// The site asks for a certificate of the user's own (a client
+    /// certificate), and none was given, usable, or accepted.
+    ClientCertificate = "client-certificate", retry: false, certificate: false, intercept: true;
     /// Authentication with the server or proxy failed.
     Auth = "auth", retry: false, certificate: false, intercept: true;
     /// The browser's cache could not serve the request (includes form resubmission).

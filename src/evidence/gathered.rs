@@ -178,7 +178,8 @@ pub fn others(extensions: Vec<Extension>, self_id: Option<&str>) -> Vec<Extensio
 }
 
 /// A finished top-level load as the background reports it: the URL's
-/// scheme, host and port (0 for the default), and the raw error when it failed.
+/// scheme, host and port (0 for the default), when it ended and (if the
+/// background saw it) started, and the raw error when it failed.
 #[derive(Debug, Deserialize)]
 pub struct Load {
     pub scheme: String,
@@ -186,6 +187,8 @@ pub struct Load {
     #[serde(default)]
     pub port: u16,
     pub time: f64,
+    #[serde(default)]
+    pub started: Option<f64>,
     #[serde(default)]
     pub error: Option<String>,
 }
@@ -201,6 +204,7 @@ impl Load {
         Some(Outcome {
             port: effective_port(&self.scheme, self.port),
             host: self.host,
+            ms: self.started.map(|started| (self.time - started).max(0.0)),
             time: self.time,
             class,
         })
@@ -313,11 +317,13 @@ mod tests {
             scheme: "https".into(),
             host: "h".into(),
             port: 0,
-            time: 0.0,
+            time: 1_500.0,
+            started: Some(1_000.0),
             error: error.map(Into::into),
         };
         let success = load(None).outcome().unwrap();
         assert_eq!((success.class, success.port), (None, 443));
+        assert_eq!(success.ms, Some(500.0), "how long the load took");
         assert!(load(Some("net::ERR_CONNECTION_REFUSED"))
             .outcome()
             .is_some());

@@ -43,6 +43,9 @@ extern "C" {
     pub fn all_extensions() -> js_sys::Promise;
     #[wasm_bindgen(js_name = turnOffExtension)]
     pub fn turn_off_extension(id: &str) -> js_sys::Promise;
+    /// Resolves to the proxy setting as a string, to compare with a later one.
+    #[wasm_bindgen(js_name = proxySettings)]
+    pub fn proxy_settings() -> js_sys::Promise;
 }
 
 /// What `promise` resolves to.

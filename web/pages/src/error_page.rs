@@ -124,8 +124,8 @@ impl Shown {
         let retry = self.page.root.query_selector("[data-auto-retry]")?;
         let checks = model.check_url.zip(self.retry_url.clone());
         *self.retry.borrow_mut() = match (retry, model.auto_retry, checks) {
-            (Some(status), Some(max_seconds), Some((check, load))) => {
-                Some(Retry::start(status, check, load, max_seconds))
+            (Some(status), Some(retry), Some((check, load))) => {
+                Some(Retry::start(status, check, load, retry))
             }
             _ => None,
         };
