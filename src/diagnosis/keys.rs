@@ -74,6 +74,7 @@ keys! {
     STEP_ALLOW_PORT = "step_allow_port";
     STEP_ASK_ADMIN = "step_ask_admin";
     STEP_ASK_OWNER_FOR_USUAL_PORT = "step_ask_owner_for_usual_port";
+    STEP_BLOCKED_FOR_A_REASON = "step_blocked_for_a_reason";
     STEP_CAPTIVE_PORTAL = "step_captive_portal";
     STEP_CHANGE_DNS = "step_change_dns";
     STEP_CHECK_COMMAND_LINE_PROXY = "step_check_command_line_proxy";
@@ -100,6 +101,7 @@ keys! {
     STEP_FIND_PROXY_EXTENSION = "step_find_proxy_extension";
     STEP_FLUSH_SYSTEM_DNS = "step_flush_system_dns";
     STEP_GRANT_MANAGEMENT = "step_grant_management";
+    STEP_KEEP_PORT_BLOCKED = "step_keep_port_blocked";
     STEP_RESTART_ROUTER = "step_restart_router";
     STEP_RETRY_IN_A_MINUTE = "step_retry_in_a_minute";
     STEP_RETRY_LATER = "step_retry_later";
