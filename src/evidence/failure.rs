@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, Class};
+use crate::evidence::loads::MAX_HOST_LEN;
 
 /// One failed navigation: what was asked for and what the browser said.
 ///
@@ -12,7 +13,8 @@ use crate::catalog::{self, Class};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
-    /// The URL the user asked for; Try again loads exactly this.
+    /// The URL the user asked for; Try again loads exactly this. Only its
+    /// beginning when it was too long to keep (see `original_url_length`).
     pub url: String,
     /// `http` or `https`, without the colon.
     pub scheme: String,
@@ -35,6 +37,17 @@ pub struct Failure {
     /// When the request started (`onBeforeRequest`), if the background saw it.
     #[serde(default)]
     pub started: Option<f64>,
+    /// The site that sent the tab here, as an origin (`https://a.example`):
+    /// the last address that redirected the load, else the page that
+    /// started it (Chromium's `initiator`, Firefox's `originUrl`). `None`
+    /// for an address the user typed or picked, and for our own pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<String>,
+    /// How long the URL asked for was, in bytes, when it was too long to
+    /// keep and [`Failure::url`] holds only its beginning
+    /// ([`Failure::bounded`]). A cut URL is never loaded again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_url_length: Option<usize>,
 }
 
 /// The port a URL of `scheme` uses when it names none (`URL.port` is then
@@ -45,6 +58,19 @@ pub fn effective_port(scheme: &str, port: u16) -> u16 {
         (0, _) => 80,
         (port, _) => port,
     }
+}
+
+/// The longest origin a site can have: `https://`, a host of
+/// [`MAX_HOST_LEN`] and a port.
+const MAX_ORIGIN_LEN: usize = "https://".len() + MAX_HOST_LEN + ":65535".len();
+
+/// Cuts `text` to at most `max` bytes, on a character boundary.
+fn truncate(text: &mut String, max: usize) {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
 }
 
 /// The method of a failure that names none.
@@ -63,10 +89,104 @@ impl Failure {
         self.started.map(|started| (self.time - started).max(0.0))
     }
 
-    /// The URL to load on Try again, only if it is plain http(s): a record
-    /// is data, and data never gets to navigate to `javascript:`.
+    /// The URL to load on Try again, only if it is plain http(s) (a record
+    /// is data, and data never gets to navigate to `javascript:`) and whole.
     pub fn retry_url(&self) -> Option<&str> {
+        if self.original_url_length.is_some() {
+            return None;
+        }
         let lower = self.url.get(..8).unwrap_or(&self.url).to_ascii_lowercase();
         (lower.starts_with("http://") || lower.starts_with("https://")).then_some(self.url.as_str())
+    }
+
+    /// The failure with its URL cut to at most `max_url` bytes, remembering
+    /// how long it was, and with no other field longer than any real one:
+    /// the host cut at the longest DNS name, an initiator longer than any
+    /// origin left out. Browsers accept URLs of up to 2 MiB (Chromium) or
+    /// 1 MiB (Firefox), hosts as long; kept whole, a few would fill the
+    /// 10 MiB of session storage every record shares.
+    pub fn bounded(mut self, max_url: usize) -> Failure {
+        if self.url.len() > max_url {
+            self.original_url_length = Some(self.url.len());
+            truncate(&mut self.url, max_url);
+        }
+        if self.host.len() > MAX_HOST_LEN {
+            truncate(&mut self.host, MAX_HOST_LEN);
+            self.host.push('…');
+        }
+        self.initiator = self.initiator.filter(|o| o.len() <= MAX_ORIGIN_LEN);
+        self
+    }
+
+    /// The origin of the failed URL as the `URL` parser writes it: scheme,
+    /// host, and the port unless it is the scheme's default.
+    pub fn origin(&self) -> String {
+        if effective_port(&self.scheme, 0) == self.port {
+            format!("{}://{}", self.scheme, self.host)
+        } else {
+            format!("{}://{}:{}", self.scheme, self.host, self.port)
+        }
+    }
+
+    /// The site that sent the tab here, when it is not the failed address's own.
+    pub fn sent_by(&self) -> Option<&str> {
+        self.initiator
+            .as_deref()
+            .filter(|initiator| *initiator != self.origin())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(url: &str, scheme: &str, host: &str, port: u16) -> Failure {
+        serde_json::from_value(serde_json::json!({
+            "url": url, "scheme": scheme, "host": host, "port": port,
+            "error": "net::ERR_CONNECTION_REFUSED", "time": 1.0,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn keeps_a_long_url_cut_on_a_character_and_never_retries_it() {
+        let long = format!("http://a.example/{}", "é".repeat(100));
+        let kept = failure(&long, "http", "a.example", 80).bounded(20);
+        assert_eq!(kept.url, "http://a.example/é");
+        assert_eq!(kept.original_url_length, Some(long.len()));
+        assert_eq!(kept.retry_url(), None);
+        let short = failure("http://a.example/", "http", "a.example", 80).bounded(20);
+        assert_eq!(short.original_url_length, None);
+        assert_eq!(short.retry_url(), Some("http://a.example/"));
+    }
+
+    #[test]
+    fn cuts_a_host_longer_than_any_name_and_drops_an_initiator_longer_than_any_origin() {
+        let host = "h".repeat(1 << 20);
+        let mut huge = failure("http://x/", "http", &host, 80);
+        huge.initiator = Some(format!("https://{host}"));
+        let kept = huge.bounded(100);
+        assert_eq!(kept.host, format!("{}…", "h".repeat(MAX_HOST_LEN)));
+        assert_eq!(kept.initiator, None);
+        let mut fine = failure("http://x/", "http", "x", 80);
+        fine.initiator = Some(format!("https://{}:8443", "a".repeat(MAX_HOST_LEN)));
+        assert!(fine.bounded(100).initiator.is_some());
+    }
+
+    #[test]
+    fn names_the_site_that_sent_the_tab_only_when_it_is_another() {
+        let mut https = failure("https://a.example/x", "https", "a.example", 443);
+        assert_eq!(https.origin(), "https://a.example");
+        assert_eq!(https.sent_by(), None);
+        https.initiator = Some("https://a.example".into());
+        assert_eq!(https.sent_by(), None, "the same site");
+        https.initiator = Some("https://evil.example".into());
+        assert_eq!(https.sent_by(), Some("https://evil.example"));
+        let mut port = failure("http://[::1]:5173/", "http", "[::1]", 5173);
+        assert_eq!(port.origin(), "http://[::1]:5173");
+        port.initiator = Some("http://[::1]:5173".into());
+        assert_eq!(port.sent_by(), None);
+        port.initiator = Some("http://[::1]:3000".into());
+        assert_eq!(port.sent_by(), Some("http://[::1]:3000"));
     }
 }

@@ -7,3 +7,6 @@ pub mod error_page;
 pub mod failure_list;
 /// The documented JSON report of a failure, and its replay.
 pub mod report;
+
+#[cfg(test)]
+mod tests_error_page;
