@@ -3,7 +3,9 @@
 // page. Listeners are registered synchronously at top level and the core is
 // imported statically: Chrome's service worker allows neither top-level await
 // nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept, recordLoad, collectEvidence, staleRecords, recordRecent } from "./core/netwhy_worker.js";
+import init, {
+  intercept, recordLoad, collectEvidence, staleRecords, privateRecords, recordRecent,
+} from "./core/netwhy_worker.js";
 import { api } from "./api.js";
 import { storedSettings } from "./settings.js";
 
@@ -13,6 +15,39 @@ const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 // When each top-level request started, for the timing evidence. Lost when the
 // worker sleeps, which only makes that evidence absent.
 const started = new Map();
+
+// Private windows. Chrome runs a second instance of this worker for them
+// ("incognito": "split", the only mode that can show our page in an
+// incognito tab), which sees only their requests; Firefox runs one, and
+// marks each request `incognito`. Their loads never enter the ring of
+// recent loads, nor the list of recent failures; their failure records are
+// marked private and short-lived. Session storage is one area for both
+// Chrome instances: what one writes, the other reads.
+const incognitoContext = api.extension?.inIncognitoContext ?? false;
+const isPrivate = (details) => details.incognito ?? incognitoContext;
+
+// The site that sent a tab where it failed: the last address that redirected
+// the load (request id → origin), else the page that started it. Chromium
+// gives that page's origin (`initiator`), Firefox its whole URL (`originUrl`),
+// which is cut to its origin here and kept no further.
+const redirectedFrom = new Map();
+const ours = api.runtime.getURL("");
+
+function startedBy(details) {
+  const page = details.initiator ?? details.originUrl;
+  return typeof page === "string" && `${page}/`.startsWith(ours);
+}
+
+function sentBy(details) {
+  const page = redirectedFrom.get(details.requestId) ?? details.initiator ?? details.originUrl;
+  if (typeof page !== "string" || startedBy({ initiator: page })) return null;
+  try {
+    const { origin } = new URL(page);
+    return origin === "null" ? null : origin;
+  } catch {
+    return null;
+  }
+}
 
 // Recent proxy errors, newest last. Chromium: proxy.onProxyError; Firefox: proxy.onError.
 const proxyErrors = [];
@@ -29,6 +64,7 @@ let history = api.storage.session.get("history").then((items) => items.history ?
 let saved = Promise.resolve();
 
 function remember(url, time, error = null) {
+  if (incognitoContext) return;
   const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
   // undefined: a load that says nothing about the network left the ring as it was.
   const next = Promise.all([history, core])
@@ -54,6 +90,7 @@ function listFailure(tabId, failure, evidence) {
   recent = recent
     .then(() => tab)
     .then(async (tab) => {
+      // (A private failure never gets here; the tab's own flag is a second check.)
       if (!tab || tab.incognito) return;
       const stored = (await api.storage.local.get("recent")).recent ?? null;
       await api.storage.local.set({ recent: recordRecent(stored, failure, evidence) });
@@ -114,9 +151,7 @@ const startedOver = new Map();
 async function backToFailedEntry(details) {
   const { over } = details;
   if (replacesEntries) return false;
-  const ours = api.runtime.getURL("");
-  const initiator = details.initiator ?? details.originUrl ?? "";
-  if (`${initiator}/`.startsWith(ours)) return false;
+  if (details.byUs) return false;
   let back = over === details.url;
   if (over === null) {
     const shown = (await api.tabs.get(details.tabId).catch(() => null))?.url ?? "";
@@ -187,12 +222,17 @@ function showsFailedLoad(details) {
   });
 }
 
+api.webRequest.onBeforeRedirect.addListener((details) => {
+  redirectedFrom.set(details.requestId, details.url);
+}, pages);
+
 api.webRequest.onCompleted.addListener((details) => {
   started.delete(details.requestId);
   startedOver.delete(details.requestId);
+  redirectedFrom.delete(details.requestId);
   explaining.delete(details.tabId);
   leftToBrowser.delete(details.tabId);
-  remember(new URL(details.url), details.timeStamp);
+  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp);
 }, pages);
 
 // Chromium kills a renderer process that sends it a bad IPC message, and an
@@ -208,14 +248,16 @@ const PENDING = "pending:";
 const worker = crypto.randomUUID();
 
 api.webRequest.onErrorOccurred.addListener((details) => {
-  const { requestId, url, error, ip, method, fromCache, timeStamp, type, tabId, frameId, initiator, originUrl } = details;
+  const { requestId, url, error, ip, method, fromCache, timeStamp, type, tabId, frameId } = details;
   const load = {
-    requestId, url, error, ip, method, fromCache, timeStamp, type, tabId, frameId, initiator, originUrl,
+    requestId, url, error, ip, method, fromCache, timeStamp, type, tabId, frameId,
+    private: isPrivate(details), byUs: startedBy(details), sentBy: sentBy(details),
     started: started.get(requestId) ?? null, over: startedOver.get(requestId) ?? null, event: Date.now(),
   };
   started.delete(requestId);
   startedOver.delete(requestId);
-  remember(new URL(url), timeStamp, error);
+  redirectedFrom.delete(requestId);
+  if (!load.private) remember(new URL(url), timeStamp, error);
   handle(load);
 }, pages);
 
@@ -227,7 +269,10 @@ async function handle(load) {
     const decided = await decide(load);
     if (!decided) return;
     const key = `${PENDING}${load.requestId}`;
-    const noted = api.storage.session.set({ [key]: { ...load, worker } });
+    // The URL as the record keeps it (a cut one is not resumed: no tab shows it).
+    const noted = api.storage.session.set({
+      [key]: { ...load, url: decided.failure.url, worker, incognitoContext },
+    });
     try {
       await explain(load, decided);
     } finally {
@@ -250,7 +295,10 @@ async function resume() {
   const pending = keys.filter((key) => key.startsWith(PENDING));
   if (pending.length === 0) return;
   const items = await area.get(pending);
-  const left = Object.entries(items).filter(([, load]) => load.worker !== worker);
+  // Each Chrome instance resumes its own windows' work only.
+  const left = Object.entries(items).filter(([, load]) => (
+    load.worker !== worker && (load.incognitoContext ?? false) === incognitoContext
+  ));
   if (left.length === 0) return;
   await area.remove(left.map(([key]) => key));
   for (const [, load] of left) {
@@ -258,7 +306,34 @@ async function resume() {
     if (tab?.url === load.url && !newest.has(load.tabId)) handle(load);
   }
 }
-resume().catch((problem) => console.error("NetWhy could not resume its work", problem));
+// Records past their age or beyond the caps go at every start too, not
+// only after the next failure: a record older than its retention is never
+// there to show.
+async function prune() {
+  const area = api.storage.session;
+  await core;
+  await area.remove(staleRecords(await area.get(null)));
+}
+resume()
+  .then(prune)
+  .catch((problem) => console.error("NetWhy could not resume its work", problem));
+
+// When the last private window closes, the private session has ended and its
+// records go. Only an instance that sees the private windows can tell:
+// Firefox's one, and Chrome's incognito one (whose windows are all private).
+const seesPrivateWindows = replacesEntries || incognitoContext;
+api.windows?.onRemoved.addListener(async () => {
+  if (!seesPrivateWindows) return;
+  try {
+    const windows = await api.windows.getAll();
+    if (windows.some((window) => window.incognito)) return;
+    const area = api.storage.session;
+    await core;
+    await area.remove(privateRecords(await area.get(null)));
+  } catch (problem) {
+    console.error("NetWhy could not forget a private session", problem);
+  }
+});
 
 // The settings, read once and again whenever the user or a policy changes
 // them, not on every failure: reading storage.sync and storage.managed took
@@ -293,6 +368,7 @@ async function decide(details) {
     fromCache: details.fromCache ?? false,
     time: details.timeStamp,
     started: details.started,
+    initiator: details.sentBy,
     type: details.type,
     tabId: details.tabId,
     frameId: details.frameId,
@@ -314,6 +390,7 @@ async function explain(details, { failure, ready }) {
   await api.storage.session.set({
     [`failure:${token}`]: {
       failure, evidence, tabId: details.tabId, created: Date.now(),
+      ...(details.private && { private: true }),
       // When each step began, in ms since the epoch, for tests/bench/.
       timing: { start: startedAt, error: details.timeStamp, event, core: ready },
     },
@@ -324,7 +401,7 @@ async function explain(details, { failure, ready }) {
     ...(replace && { loadReplace: true }),
   });
   explaining.set(details.tabId, details.url);
-  listFailure(details.tabId, failure, evidence);
+  if (!details.private) listFailure(details.tabId, failure, evidence);
   // Old records go once the new page is on its way, off the critical path.
   await api.storage.session.remove(staleRecords(await api.storage.session.get(null)));
 }

@@ -118,22 +118,23 @@ impl Failure {
         self
     }
 
-    /// The origin of the failed URL as the `URL` parser writes it: scheme,
-    /// host, and the port unless it is the scheme's default.
-    pub fn origin(&self) -> String {
-        if effective_port(&self.scheme, 0) == self.port {
-            format!("{}://{}", self.scheme, self.host)
-        } else {
-            format!("{}://{}:{}", self.scheme, self.host, self.port)
-        }
-    }
-
-    /// The site that sent the tab here, when it is not the failed address's own.
+    /// The site that sent the tab here, when it is another site: another
+    /// host (a redirect from `http:` to `https:`, or between ports, of the
+    /// same host is the site itself), and one an origin names (not `null`).
     pub fn sent_by(&self) -> Option<&str> {
         self.initiator
             .as_deref()
-            .filter(|initiator| *initiator != self.origin())
+            .filter(|origin| origin_host(origin).is_some_and(|host| host != self.host))
     }
+}
+
+/// The host of an origin (`https://[::1]:8443` gives `[::1]`).
+fn origin_host(origin: &str) -> Option<&str> {
+    let (_, authority) = origin.split_once("://")?;
+    if authority.starts_with('[') {
+        return authority.find(']').map(|end| &authority[..=end]);
+    }
+    authority.split(':').next()
 }
 
 #[cfg(test)]
@@ -176,17 +177,26 @@ mod tests {
     #[test]
     fn names_the_site_that_sent_the_tab_only_when_it_is_another() {
         let mut https = failure("https://a.example/x", "https", "a.example", 443);
-        assert_eq!(https.origin(), "https://a.example");
         assert_eq!(https.sent_by(), None);
-        https.initiator = Some("https://a.example".into());
-        assert_eq!(https.sent_by(), None, "the same site");
+        for same in [
+            "https://a.example",
+            "http://a.example",
+            "https://a.example:8443",
+        ] {
+            https.initiator = Some(same.into());
+            assert_eq!(https.sent_by(), None, "{same}");
+        }
         https.initiator = Some("https://evil.example".into());
         assert_eq!(https.sent_by(), Some("https://evil.example"));
-        let mut port = failure("http://[::1]:5173/", "http", "[::1]", 5173);
-        assert_eq!(port.origin(), "http://[::1]:5173");
-        port.initiator = Some("http://[::1]:5173".into());
-        assert_eq!(port.sent_by(), None);
-        port.initiator = Some("http://[::1]:3000".into());
-        assert_eq!(port.sent_by(), Some("http://[::1]:3000"));
+        https.initiator = Some("https://a.example.evil.example".into());
+        assert!(https.sent_by().is_some());
+        let mut v6 = failure("http://[::1]:5173/", "http", "[::1]", 5173);
+        v6.initiator = Some("http://[::1]:3000".into());
+        assert_eq!(v6.sent_by(), None);
+        v6.initiator = Some("http://[::2]:5173".into());
+        assert_eq!(v6.sent_by(), Some("http://[::2]:5173"));
+        // An opaque origin names no site.
+        v6.initiator = Some("null".into());
+        assert_eq!(v6.sent_by(), None);
     }
 }

@@ -1,6 +1,7 @@
 //! The pages' module: renders the error page, the options page and the list
 //! of recent failures with web-sys, and drives them. No decisions are made
 //! here: the core builds each page as data (`netwhy::views`).
+#![forbid(unsafe_code)]
 
 /// The recent-failures page.
 mod failure_list;
