@@ -11,9 +11,10 @@ use netwhy::evidence::gathered::Load;
 use netwhy::evidence::loads::{LoadRing, MAX_OUTCOMES};
 use netwhy::policy::intercept::{decide, ErrorEvent};
 use netwhy::policy::retention::{
-    stale_records, Stamped, MAX_RECORDS, MAX_RECORD_BYTES, MAX_STORED_URL, RECORD_PREFIX,
+    stale_records, Stamped, MAX_RECORDS, MAX_RECORD_BYTES, MAX_STORED_URL,
 };
 use netwhy::policy::settings::Settings;
+use netwhy::policy::stored::FAILURE_PREFIX;
 use serde_json::{json, Map, Value};
 
 const FAILURES: usize = 10_000;
@@ -57,7 +58,7 @@ impl Background {
 fn clean_up(storage: &mut Storage, now: f64) {
     let stored = storage
         .iter()
-        .filter(|(key, _)| key.starts_with(RECORD_PREFIX))
+        .filter(|(key, _)| key.starts_with(FAILURE_PREFIX))
         .map(|(key, item)| (key.clone(), item.clone()));
     let stamped: BTreeMap<String, Stamped> =
         serde_json::from_value(Value::Object(stored.collect())).unwrap();
@@ -69,7 +70,7 @@ fn clean_up(storage: &mut Storage, now: f64) {
 fn records(storage: &Storage) -> Vec<&String> {
     storage
         .keys()
-        .filter(|key| key.starts_with(RECORD_PREFIX))
+        .filter(|key| key.starts_with(FAILURE_PREFIX))
         .collect()
 }
 
@@ -97,7 +98,7 @@ fn ten_thousand_failures_stay_within_every_cap() {
         };
         background.remember(&mut storage, load, i % 10 == 9);
         storage.insert(
-            format!("{RECORD_PREFIX}{i:05}"),
+            format!("{FAILURE_PREFIX}{i:05}"),
             json!({"failure": {}, "evidence": {}, "tabId": i % 30, "created": now}),
         );
         clean_up(&mut storage, now);
@@ -121,7 +122,7 @@ fn ten_thousand_failures_stay_within_every_cap() {
     assert_eq!(kept.len(), MAX_RECORDS);
     assert_eq!(
         kept.first().unwrap().as_str(),
-        format!("{RECORD_PREFIX}{:05}", FAILURES - MAX_RECORDS)
+        format!("{FAILURE_PREFIX}{:05}", FAILURES - MAX_RECORDS)
     );
     let history: LoadRing = serde_json::from_value(storage["history"].clone()).unwrap();
     assert_eq!(history.outcomes.len(), MAX_OUTCOMES);
@@ -170,7 +171,7 @@ fn failures_at_the_longest_urls_leave_session_storage_room() {
         // The record as the background writes it (its host, too, is the
         // failure's; a record's host is cut where it is shown).
         storage.insert(
-            format!("{RECORD_PREFIX}{i:05}"),
+            format!("{FAILURE_PREFIX}{i:05}"),
             json!({"failure": failure, "evidence": {}, "tabId": 1, "created": now}),
         );
         clean_up(&mut storage, now);
@@ -181,7 +182,7 @@ fn failures_at_the_longest_urls_leave_session_storage_room() {
                 .map(|(key, value)| key.len() + value.to_string().len())
                 .sum()
         };
-        let records = bytes(&|key| key.starts_with(RECORD_PREFIX));
+        let records = bytes(&|key| key.starts_with(FAILURE_PREFIX));
         assert!(
             records <= MAX_RECORD_BYTES,
             "{records} bytes of records after {i}"

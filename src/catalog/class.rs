@@ -5,29 +5,18 @@
 //! error name. Each class is one row below; its id, flags and message keys
 //! are derived from that row and nowhere restated.
 
-use serde::de::{self, Unexpected, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 macro_rules! classes {
     ($(
         $(#[doc = $doc:literal])*
         $variant:ident = $id:literal, retry: $retry:literal, certificate: $cert:literal, intercept: $intercept:literal;
     )*) => {
-        /// What kind of failure an error string reports. In JSON, its [`Class::id`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Class {
-            $( $(#[doc = $doc])* $variant, )*
+        id_enum! {
+            /// What kind of failure an error string reports. In JSON, its [`Class::id`].
+            pub enum Class ("a class id");
+            $( $(#[doc = $doc])* $variant = $id; )*
         }
 
         impl Class {
-            /// Every class, in table order.
-            pub const ALL: &'static [Class] = &[$(Class::$variant),*];
-
-            /// Stable kebab-case id, used in reports, `data-class` and message keys.
-            pub const fn id(self) -> &'static str {
-                match self { $(Class::$variant => $id,)* }
-            }
-
             /// Whether trying again unchanged, a little later, can succeed.
             pub const fn retryable(self) -> bool {
                 match self { $(Class::$variant => $retry,)* }
@@ -117,11 +106,6 @@ classes! {
 }
 
 impl Class {
-    /// The class with this id, if any.
-    pub fn from_id(id: &str) -> Option<Class> {
-        Class::ALL.iter().copied().find(|class| class.id() == id)
-    }
-
     /// `_locales` key of the class's headline, e.g. `class_connection_refused_title`.
     pub fn title_key(self) -> String {
         format!("class_{}_title", self.id().replace('-', "_"))
@@ -130,40 +114,5 @@ impl Class {
     /// `_locales` key of the class's one-sentence explanation.
     pub fn explanation_key(self) -> String {
         format!("class_{}_explanation", self.id().replace('-', "_"))
-    }
-}
-
-// By hand rather than derived: the id table above already maps both ways,
-// and the derived code (a variant visitor per deserializer, a match per
-// serializer) was ~6 KB of the wasm module.
-impl Serialize for Class {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Class {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Class, D::Error> {
-        deserializer.deserialize_str(IdVisitor)
-    }
-}
-
-struct IdVisitor;
-
-impl Visitor<'_> for IdVisitor {
-    type Value = Class;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a class id")
-    }
-
-    fn visit_str<E: de::Error>(self, id: &str) -> Result<Class, E> {
-        Class::from_id(id).ok_or_else(|| E::invalid_value(Unexpected::Str(id), &self))
-    }
-}
-
-impl std::fmt::Display for Class {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
     }
 }

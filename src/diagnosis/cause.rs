@@ -5,32 +5,9 @@
 //! and its message keys are derived from that row. Ids are never renamed:
 //! saved reports and the page's styles refer to them.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! causes {
-    ($(
-        $(#[doc = $doc:literal])*
-        $variant:ident = $id:literal;
-    )*) => {
-        /// Why a page failed to load. Table order breaks ties when ranking.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum Cause {
-            $( $(#[doc = $doc])* #[serde(rename = $id)] $variant, )*
-        }
-
-        impl Cause {
-            /// Every cause, in table order.
-            pub const ALL: &'static [Cause] = &[$(Cause::$variant),*];
-
-            /// Stable kebab-case id, used in reports and message keys.
-            pub const fn id(self) -> &'static str {
-                match self { $(Cause::$variant => $id,)* }
-            }
-        }
-    };
-}
-
-causes! {
+id_enum! {
+    /// Why a page failed to load. Table order breaks ties when ranking.
+    pub enum Cause ("a cause id");
     /// Nothing accepts connections at this address on this computer or the
     /// local network: a development server not running, crashed, or on another port.
     LocalServerDown = "local-server-down";
@@ -66,11 +43,6 @@ causes! {
 }
 
 impl Cause {
-    /// The cause with this id, if any.
-    pub fn from_id(id: &str) -> Option<Cause> {
-        Cause::ALL.iter().copied().find(|cause| cause.id() == id)
-    }
-
     /// `_locales` key of the cause's headline, e.g. `cause_local_server_down_title`.
     pub fn title_key(self) -> String {
         format!("cause_{}_title", self.id().replace('-', "_"))
@@ -79,12 +51,6 @@ impl Cause {
     /// `_locales` key of the cause's one-sentence summary.
     pub fn summary_key(self) -> String {
         format!("cause_{}_summary", self.id().replace('-', "_"))
-    }
-}
-
-impl std::fmt::Display for Cause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
     }
 }
 

@@ -126,6 +126,18 @@ impl Failure {
             .as_deref()
             .filter(|origin| origin_host(origin).is_some_and(|host| host != self.host))
     }
+
+    /// The origin of [`Failure::retry_url`] as a URL (`http://[::1]:5173/`),
+    /// from the parts the browser's `URL` split off; the default port is left out.
+    pub fn origin_url(&self) -> Option<String> {
+        self.retry_url()?;
+        let port = effective_port(&self.scheme, self.port);
+        let default = effective_port(&self.scheme, 0);
+        Some(match port == default {
+            true => format!("{}://{}/", self.scheme, self.host),
+            false => format!("{}://{}:{port}/", self.scheme, self.host),
+        })
+    }
 }
 
 /// The host of an origin (`https://[::1]:8443` gives `[::1]`).
@@ -198,5 +210,17 @@ mod tests {
         // An opaque origin names no site.
         v6.initiator = Some("null".into());
         assert_eq!(v6.sent_by(), None);
+    }
+
+    #[test]
+    fn the_origin_keeps_no_path_query_or_default_port() {
+        let dev = failure("http://[::1]:5173/app?token=1#x", "http", "[::1]", 5173);
+        assert_eq!(dev.origin_url().as_deref(), Some("http://[::1]:5173/"));
+        let site = failure("https://a.test/one-time?link=1", "https", "a.test", 443);
+        assert_eq!(site.origin_url().as_deref(), Some("https://a.test/"));
+        let unset = failure("http://a.test/", "http", "a.test", 0);
+        assert_eq!(unset.origin_url().as_deref(), Some("http://a.test/"));
+        let script = failure("javascript:alert(1)", "http", "a.test", 80);
+        assert_eq!(script.origin_url(), None);
     }
 }

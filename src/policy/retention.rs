@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::stored::FAILURE_PREFIX;
+
 /// Failure records kept at most; the oldest go first.
 pub const MAX_RECORDS: usize = 50;
 /// A record older than this is gone even under the cap: a day-old error page
@@ -28,8 +30,6 @@ pub const MAX_RECORD_BYTES: usize = 4 << 20;
 /// What a record holds besides its URL, at most, for the estimate: the
 /// evidence (a few extensions, proxy settings, a summary) and the times.
 const RECORD_OVERHEAD: usize = 8 * 1024;
-/// The key prefix of failure records in session storage.
-pub const RECORD_PREFIX: &str = "failure:";
 
 /// The fields of a stored record that retention needs.
 #[derive(Deserialize)]
@@ -79,7 +79,7 @@ pub fn stale_records(stored: BTreeMap<String, Stamped>, now: f64) -> Vec<String>
     // brought ~4 KB of code into the wasm module.
     let mut records: Vec<(String, Stamped)> = Vec::new();
     for (key, item) in stored {
-        if !key.starts_with(RECORD_PREFIX) {
+        if !key.starts_with(FAILURE_PREFIX) {
             continue;
         }
         // A record without a time is broken; it sorts first and goes.
@@ -109,7 +109,7 @@ pub fn stale_records(stored: BTreeMap<String, Stamped>, now: f64) -> Vec<String>
 pub fn private_records(stored: BTreeMap<String, Stamped>) -> Vec<String> {
     stored
         .into_iter()
-        .filter(|(key, item)| key.starts_with(RECORD_PREFIX) && item.private)
+        .filter(|(key, item)| key.starts_with(FAILURE_PREFIX) && item.private)
         .map(|(key, _)| key)
         .collect()
 }

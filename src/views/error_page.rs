@@ -13,6 +13,7 @@ use crate::evidence::platform::Browser;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
+use crate::views::cut;
 use crate::views::report::has_query;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
@@ -25,14 +26,6 @@ const STATUS_CHECK: &str = "https://downforeveryoneorjustme.com/";
 /// seconds (measured: 8 s at 1280 px, 50 s at 360 px); Try again and the
 /// report keep the whole address.
 pub const MAX_SHOWN: usize = 2_000;
-
-/// `text` cut to [`MAX_SHOWN`] characters, with an ellipsis when cut.
-fn shown(text: &str) -> String {
-    match text.char_indices().nth(MAX_SHOWN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
 
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -78,6 +71,10 @@ pub struct ErrorPage {
     /// re-checking the address and loads it once it answers: only when trying
     /// again unchanged can help, and the settings allow it.
     pub auto_retry: Option<u32>,
+    /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
+    /// failed address's origin, never its path, since many servers run a
+    /// page's handler for `HEAD` too and a one-time link would be spent.
+    pub check_url: Option<String>,
 }
 
 /// What the page says about the report it copies ([`crate::views::report::Report::shared`]).
@@ -198,14 +195,14 @@ impl ErrorPage {
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
             class,
-            url: shown(&failure.url),
+            url: cut(&failure.url, MAX_SHOWN),
             address_note: failure
                 .original_url_length
                 .map(|_| Text::new("page_address_too_long")),
             sent_by: failure
                 .sent_by()
-                .map(|site| Text::with("page_sent_by", [shown(site)])),
-            host: shown(&failure.host),
+                .map(|site| Text::with("page_sent_by", [cut(site, MAX_SHOWN)])),
+            host: cut(&failure.host, MAX_SHOWN),
             port: failure.port,
             error: failure.error.clone(),
             causes: diagnosis
@@ -222,8 +219,13 @@ impl ErrorPage {
                 contents: Text::new("report_contents"),
                 include_query: has_query(&failure.url).then(|| Text::new("report_include_query")),
             },
-            auto_retry: (settings.auto_retry && class.retryable() && failure.retry_url().is_some())
-                .then_some(settings.max_retry_seconds),
+            auto_retry: (settings.auto_retry
+                && class.retryable()
+                && failure.retry_url().is_some()
+                // Asking again must be harmless: a failed form post is not re-sent.
+                && failure.method.eq_ignore_ascii_case("GET"))
+            .then_some(settings.max_retry_seconds),
+            check_url: failure.origin_url(),
         }
     }
 }

@@ -1,0 +1,57 @@
+// @ts-check
+// The ring of recent loads lives in the worker's module (the core's memory):
+// a finished load costs an insert there. It is written to storage.session
+// behind, at most every WRITE_DELAY_MS, and restored by the next worker:
+// Chrome's worker gets no "about to sleep" event (it lives at least 30 s
+// after its last event), so a crash can cost the last second or so of loads.
+import { recordLoad, restoreLoads, storedLoads } from "../core/netwhy_worker.js";
+import { api } from "../api.js";
+import { LOADS } from "../storage-keys.js";
+
+const WRITE_DELAY_MS = 1000;
+
+/**
+ * The ring, once an earlier worker's is restored; loads recorded before wait
+ * for it, in order.
+ * @type {Promise<unknown>}
+ */
+let ready = Promise.resolve();
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let write;
+
+/** Restores the ring an earlier worker wrote, once `core` is ready. */
+export function restore(/** @type {Promise<unknown>} */ core) {
+  ready = Promise.all([core, api.storage.session.get(LOADS)])
+    .then(([, items]) => restoreLoads(items[LOADS] ?? null))
+    .catch((problem) => console.error("NetWhy could not restore the recent loads", problem));
+  return ready;
+}
+
+/**
+ * Remembers how a top-level load of `url` ended at `time` (`error`: how it failed).
+ * @param {URL} url
+ * @param {number} time
+ * @param {string | null} [error]
+ */
+export function remember(url, time, error = null) {
+  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
+  ready = ready.then(() => {
+    try {
+      if (recordLoad(load)) write ??= setTimeout(save, WRITE_DELAY_MS);
+    } catch (problem) {
+      console.error("NetWhy could not record a page load", problem);
+    }
+  });
+}
+
+/** Resolves once every load remembered so far is in the ring. */
+export function recorded() {
+  return ready;
+}
+
+function save() {
+  write = undefined;
+  api.storage.session
+    .set({ [LOADS]: storedLoads() })
+    .catch((problem) => console.error("NetWhy could not store the recent loads", problem));
+}

@@ -1,0 +1,42 @@
+// @ts-check
+// Private windows. Chrome runs a second instance of the background for them
+// ("incognito": "split", the only mode that can show our page in an
+// incognito tab), which sees only their requests; Firefox runs one, and marks
+// each request `incognito`. Their loads never enter the ring of recent loads
+// nor the list of recent failures; their failure records are marked private,
+// short-lived (src/policy/retention.rs), and removed when the private session
+// ends. Session storage is one area for both Chrome instances: what one
+// writes, the other reads.
+import { privateRecords } from "../core/netwhy_worker.js";
+import { api } from "../api.js";
+import { replacesEntries } from "./history-entries.js";
+
+/** Whether this instance is Chrome's incognito one. */
+export const incognitoContext = /** @type {any} */ (api).extension?.inIncognitoContext ?? false;
+
+/** Whether a webRequest event is a private window's. */
+export function isPrivate(/** @type {{ incognito?: boolean }} */ details) {
+  return details.incognito ?? incognitoContext;
+}
+
+/**
+ * When the last private window closes, the private session has ended and its
+ * records go. Only an instance that sees the private windows can tell:
+ * Firefox's one (the one with `loadReplace`), and Chrome's incognito one,
+ * whose windows are all private.
+ * @param {Promise<unknown>} core
+ */
+export function forgetWithTheSession(core) {
+  if (!replacesEntries && !incognitoContext) return;
+  /** @type {any} */ (api).windows?.onRemoved.addListener(async () => {
+    try {
+      const windows = await api.windows.getAll();
+      if (windows.some((window) => window.incognito)) return;
+      const area = api.storage.session;
+      await core;
+      await area.remove(privateRecords(await area.get(null)));
+    } catch (problem) {
+      console.error("NetWhy could not forget a private session", problem);
+    }
+  });
+}
