@@ -50,16 +50,22 @@ struct StoredUrl {
     url: String,
 }
 
+/// Whether a record made at `created` (a private window's if `private`) is
+/// past its age at `now`, or has no time, which only a broken record lacks:
+/// then it is deleted, and never shown.
+pub fn expired(created: Option<f64>, private: bool, now: f64) -> bool {
+    let max_age = if private {
+        PRIVATE_MAX_AGE_MS
+    } else {
+        MAX_AGE_MS
+    };
+    created.is_none_or(|created| now - created > max_age)
+}
+
 impl Stamped {
-    /// Whether the record is past its age at `now` (or has no time, which
-    /// only a broken record lacks): then it is deleted, and never shown.
+    /// Whether the record is past its age at `now` ([`expired`]).
     pub fn expired(&self, now: f64) -> bool {
-        let max_age = if self.private {
-            PRIVATE_MAX_AGE_MS
-        } else {
-            MAX_AGE_MS
-        };
-        self.created.is_none_or(|created| now - created > max_age)
+        expired(self.created, self.private, now)
     }
 
     /// About how many bytes the record takes: its URL, which only it can
@@ -113,6 +119,11 @@ pub fn private_records(stored: BTreeMap<String, Stamped>) -> Vec<String> {
         .map(|(key, _)| key)
         .collect()
 }
+
+/// Automatic re-checks made at most, however long each pause: 50 reach
+/// about three quarters of an hour at the default longest pause of a minute.
+/// The page then stops checking and says so; Try again still works.
+pub const MAX_CHECKS: u32 = 50;
 
 /// The pause before automatic re-check number `attempt` (from 0): 2 s,
 /// doubling, at most `max_seconds` (a minute by default). Quick at first, when a development server

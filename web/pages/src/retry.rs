@@ -1,7 +1,8 @@
 //! Automatic re-checks: while the error page shows, ask the failed address's
 //! origin again after growing pauses (the core's schedule) and load the
 //! address once it answers. For a development server this is the whole fix:
-//! start it, and the tab comes back.
+//! start it, and the tab comes back. At most [`MAX_CHECKS`] of them, and
+//! none while the tab is hidden: a forgotten tab asks nothing.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,8 +12,9 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect};
 
+use gloo_events::EventListener;
 use netwhy::i18n::Text;
-use netwhy::policy::retention::retry_delay_ms;
+use netwhy::policy::retention::{retry_delay_ms, MAX_CHECKS};
 use netwhy_boundary::BrowserMessages;
 
 const SECOND_MS: u32 = 1_000;
@@ -61,15 +63,17 @@ struct Checks {
 
 impl Checks {
     async fn until_answered(self, check: String, load: String, max_seconds: u32) {
-        for attempt in 0.. {
+        for attempt in 0..MAX_CHECKS {
             let pause = retry_delay_ms(attempt, max_seconds);
             let mut left = pause.div_ceil(SECOND_MS);
             while left > 0 && !self.stopped.get() {
+                self.while_hidden().await;
                 let countdown = Text::with("retry_countdown", [left.to_string()]);
                 let _ = say(&self.status, &countdown);
                 TimeoutFuture::new(SECOND_MS).await;
                 left -= 1;
             }
+            self.while_hidden().await;
             if self.stopped.get() {
                 return;
             }
@@ -85,6 +89,40 @@ impl Checks {
                 return;
             }
             let _ = self.status.set_attribute("data-auto-retry", "waiting");
+        }
+        if !self.stopped.get() {
+            let _ = self.status.set_attribute("data-auto-retry", "stopped");
+            let _ = say(&self.status, &Text::new("retry_stopped"));
+            if let Ok(Some(stop)) = self.status.query_selector("[data-action=\"stop-retry\"]") {
+                stop.remove();
+            }
+        }
+    }
+
+    /// Waits while the tab is hidden (the countdown stands still), saying so
+    /// on the status line.
+    async fn while_hidden(&self) {
+        let Some(document) = self.status.owner_document() else {
+            return;
+        };
+        let state = self.status.get_attribute("data-auto-retry");
+        while document.hidden() && !self.stopped.get() {
+            let _ = self.status.set_attribute("data-auto-retry", "paused");
+            let mut shown = None;
+            let changed = js_sys::Promise::new(&mut |resolve, _| {
+                shown = Some(EventListener::once(
+                    &document,
+                    "visibilitychange",
+                    move |_| {
+                        let _ = resolve.call0(&JsValue::NULL);
+                    },
+                ));
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(changed).await;
+            drop(shown);
+        }
+        if let Some(state) = state.filter(|_| !self.stopped.get()) {
+            let _ = self.status.set_attribute("data-auto-retry", &state);
         }
     }
 }
