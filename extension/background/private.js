@@ -14,9 +14,9 @@ import { replacesEntries } from "./history-entries.js";
 /** Whether this instance is Chrome's incognito one. */
 export const incognitoContext = /** @type {any} */ (api).extension?.inIncognitoContext ?? false;
 
-/** Whether a webRequest event is a private window's. */
-export function isPrivate(/** @type {{ incognito?: boolean }} */ details) {
-  return details.incognito ?? incognitoContext;
+/** Whether a webRequest event is a private window's (Firefox says so on each). */
+export function isPrivate(/** @type {object} */ details) {
+  return /** @type {{ incognito?: boolean }} */ (details).incognito ?? incognitoContext;
 }
 
 /**

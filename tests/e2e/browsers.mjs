@@ -46,16 +46,16 @@ export function launch(kind, options = {}) {
  * paths of further unpacked extensions to load beside ours; `grant` lists
  * optional permissions of ours to grant up front (e.g. ["management"]);
  * `incognito` allows ours in incognito windows, as the user can on its
- * details page; `extension` replaces ours (dist/chrome, dist/firefox) with
+ * details page; `env` is added to Chromium's environment; `extension` replaces ours (dist/chrome, dist/firefox) with
  * another unpacked extension, or with none when null (both browsers; benchmarks).
  */
 async function launchChromium({
-  args = [], extensions = [], grant = [], incognito = false, extension = join(root, "dist/chrome"),
+  args = [], extensions = [], grant = [], incognito = false, env, extension = join(root, "dist/chrome"),
 } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
   const paths = [extension, ...extensions].filter(Boolean).join(",");
   try {
-    let { context, worker } = await startChromium(profile, paths, args);
+    let { context, worker } = await startChromium(profile, paths, args, env);
     if (grant.length > 0 || incognito) {
       // Chromium asks for optional permissions with a native prompt no test
       // can click, and allows incognito only on a page of its own. Instead:
@@ -64,7 +64,7 @@ async function launchChromium({
       const id = extensionId(worker);
       await context.close();
       await setPreferences(profile, id, { grant, incognito });
-      ({ context, worker } = await startChromium(profile, paths, args));
+      ({ context, worker } = await startChromium(profile, paths, args, env));
     }
     return new ChromiumSession(context, worker, profile);
   } catch (problem) {
@@ -73,8 +73,9 @@ async function launchChromium({
   }
 }
 
-async function startChromium(profile, extensions, args) {
+async function startChromium(profile, extensions, args, env) {
   const context = await chromium.launchPersistentContext(profile, {
+    ...(env && { env: { ...process.env, ...env } }),
     executablePath: process.env.CHROMIUM_PATH ?? which("chromium", "chromium-browser"),
     // --headless=new is the headless mode that loads extensions; Playwright's
     // own `headless` would pick the old mode.
