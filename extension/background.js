@@ -15,6 +15,7 @@ import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore } from "./background/loads.js";
 import { resume, whilePending } from "./background/resume.js";
 import { forgetWithTheSession, isPrivate } from "./background/private.js";
+import { recordArea } from "./record-area.js";
 import * as sender from "./background/sender.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_worker_bg.wasm", import.meta.url) });
@@ -107,9 +108,8 @@ async function handle(/** @type {any} */ load) {
 // Records past their age or beyond the caps go at every start too, not only
 // after the next failure.
 async function prune() {
-  const area = api.storage.session;
   await core;
-  await area.remove(staleRecords(await area.get(null)));
+  await recordArea.remove(staleRecords(await recordArea.get(null)));
 }
 resume(handle, entries.loadedSince)
   .then(prune)
@@ -151,7 +151,7 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
   // The page finds its failure by this token, never by anything in the URL a
   // site could write.
   const token = crypto.randomUUID();
-  await api.storage.session.set({
+  await recordArea.set({
     [`${FAILURE_PREFIX}${token}`]: {
       failure, evidence, tabId: details.tabId, created: Date.now(),
       ...(details.private && { private: true }),
@@ -167,5 +167,5 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
   entries.explained(details.tabId, details.url);
   if (!details.private) listFailure(details.tabId, failure, evidence);
   // Old records go once the new page is on its way, off the critical path.
-  await api.storage.session.remove(staleRecords(await api.storage.session.get(null)));
+  await prune();
 }

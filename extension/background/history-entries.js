@@ -3,6 +3,7 @@
 // traps the user, and which load of a tab is the newest.
 import { api } from "../api.js";
 import { FAILURE_PREFIX } from "../storage-keys.js";
+import { recordArea } from "../record-area.js";
 
 /**
  * @typedef {{ tabId: number, url: string, requestId: string, over: string | null,
@@ -124,7 +125,7 @@ export async function backToFailedEntry(details) {
     if (shown === details.url && leftToBrowser.get(details.tabId) === details.url) return true;
     if (!shown.startsWith(`${ours}error.html#`)) return false;
     const key = `${FAILURE_PREFIX}${new URL(shown).hash.slice(1)}`;
-    back = (await api.storage.session.get(key))[key]?.failure.url === details.url;
+    back = (await recordArea.get(key))[key]?.failure.url === details.url;
   }
   if (back) leftToBrowser.set(details.tabId, details.url);
   return back;

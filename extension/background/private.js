@@ -3,16 +3,13 @@
 // ("incognito": "split", the only mode that can show our page in an
 // incognito tab), which sees only their requests; Firefox runs one, and marks
 // each request `incognito`. Their loads never enter the ring of recent loads
-// nor the list of recent failures; their failure records are marked private,
-// short-lived (src/policy/retention.rs), and removed when the private session
-// ends. Session storage is one area for both Chrome instances: what one
-// writes, the other reads.
+// nor the list of recent failures; their failure records are marked private
+// and short-lived (src/policy/retention.rs), and end with the private session:
+// in Chrome by where they live (record-area.js), in Firefox as below.
 import { privateRecords } from "../core/netwhy_worker.js";
 import { api } from "../api.js";
+import { incognitoContext } from "../record-area.js";
 import { replacesEntries } from "./history-entries.js";
-
-/** Whether this instance is Chrome's incognito one. */
-export const incognitoContext = /** @type {any} */ (api).extension?.inIncognitoContext ?? false;
 
 /** Whether a webRequest event is a private window's (Firefox says so on each). */
 export function isPrivate(/** @type {object} */ details) {
@@ -20,14 +17,12 @@ export function isPrivate(/** @type {object} */ details) {
 }
 
 /**
- * When the last private window closes, the private session has ended and its
- * records go. Only an instance that sees the private windows can tell:
- * Firefox's one (the one with `loadReplace`), and Chrome's incognito one,
- * whose windows are all private.
+ * Firefox (the browser with `loadReplace`): when the last private window
+ * closes, the private session has ended, and its records go.
  * @param {Promise<unknown>} core
  */
 export function forgetWithTheSession(core) {
-  if (!replacesEntries && !incognitoContext) return;
+  if (!replacesEntries) return;
   /** @type {any} */ (api).windows?.onRemoved.addListener(async () => {
     try {
       const windows = await api.windows.getAll();

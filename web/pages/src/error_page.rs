@@ -48,7 +48,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
     );
     // All three asked for at once.
     let (stored, in_force, tab) = (
-        api::session_item(&key),
+        api::record_item(&key),
         api::settings(),
         api::current_tab_id(),
     );
@@ -229,7 +229,7 @@ impl Shown {
             to_js(&record.evidence)?
         };
         js_sys::Reflect::set(&self.stored, &"evidence".into(), &evidence)?;
-        done(api::set_session_item(&self.key, &self.stored)).await?;
+        done(api::set_record_item(&self.key, &self.stored)).await?;
         self.render()
     }
 
