@@ -9,8 +9,13 @@
 // the normal windows never see them. The area has storage.session's shape.
 import { api } from "./api.js";
 
-/** Whether this is Chrome's incognito instance of the extension. */
-export const incognitoContext = /** @type {any} */ (api).extension?.inIncognitoContext ?? false;
+/**
+ * Whether this is Chrome's incognito instance of the extension. (Firefox runs
+ * one instance, whose pages in private windows also say `inIncognitoContext`;
+ * only Firefox has runtime.getBrowserInfo.)
+ */
+export const incognitoContext = !("getBrowserInfo" in api.runtime)
+  && (/** @type {any} */ (api).extension?.inIncognitoContext ?? false);
 
 /**
  * @template T
