@@ -77,6 +77,8 @@ for (const kind of ["chromium", "firefox"]) {
         await tab.click("#go");
         await waitForErrorPage(tab);
         assert.equal(await tab.text('[data-field="sent-by"]'), message("page_sent_by", sender));
+        // The site's name sits in a <bdi> of its own, whatever its direction.
+        assert.deepEqual(await tab.texts('[data-field="sent-by"] > bdi'), [sender]);
         // Typed, nobody sent it.
         const typed = await openFailing(browser, failing);
         assert.deepEqual(await typed.texts('[data-field="sent-by"]'), []);
