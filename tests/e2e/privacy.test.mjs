@@ -3,6 +3,7 @@
 // sent the tab; re-checks ask the origin with nothing of the user, and none
 // while the tab is hidden; failures at the longest URLs leave storage usable;
 // the page's language is the one its text is in.
+import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, waitForErrorPage } from "./browsers.mjs";
@@ -187,6 +188,28 @@ describe("chromium: the page's language", () => {
   let browser;
   before(async () => {
     browser = await launch("chromium", { args: ["--lang=de"], env: { LANGUAGE: "de" } });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("marks a German page lang=de", async () => {
+    const tab = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
+    assert.equal(await tab.evaluate(() => document.documentElement.lang), "de");
+    assert.equal(await tab.text("h1"), "Der Server hat die Verbindung abgelehnt");
+  });
+});
+
+// Firefox speaks German only with its language pack (Debian:
+// firefox-esr-l10n-de, which ./build.sh test installs as root).
+const LANGPACK = "/usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi";
+
+describe("firefox: the page's language", { skip: !existsSync(LANGPACK) && `no German language pack at ${LANGPACK}` }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch("firefox", {
+      prefs: { "intl.locale.requested": "de", "extensions.autoDisableScopes": 0, "extensions.enabledScopes": 15 },
+    });
   });
   after(async () => {
     await browser?.close();
