@@ -1,8 +1,8 @@
 // Issue 13: what the page hands over and asks is what the user chose. Copy
 // report leaves the query out unless asked; the page names the site that
 // sent the tab; re-checks ask the origin with nothing of the user, and none
-// while the tab is hidden; failures at the longest URLs leave storage usable;
-// the page's language is the one its text is in.
+// while the tab is hidden; the page's language is the one its text is in.
+// (Failures at the longest URLs: longest-urls.test.mjs.)
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -11,10 +11,6 @@ import { closedPort, serve, site } from "./servers.mjs";
 import { message, openFailing } from "./page.mjs";
 
 const TIMEOUT = 15_000;
-// Each browser's longest URL: Chromium's url::kMaxURLChars; Firefox's
-// network.standard-url.max-length, which nsStandardURL compares with its own
-// estimate of the URL's length plus one: 64 bytes under it.
-const MAX_URL = { chromium: 2 * 1024 * 1024, firefox: 1024 * 1024 - 64 };
 
 /** Polls `read` until `test` holds for its value, and returns that value. */
 async function until(read, test, what) {
@@ -158,31 +154,6 @@ for (const kind of ["chromium", "firefox"]) {
       } finally {
         await server.close();
       }
-    });
-
-    it("keeps storage usable after failures at the longest URL", async () => {
-      const port = await closedPort();
-      const prefix = `http://127.0.0.1:${port}/`;
-      const tab = await browser.newTab();
-      // Eight longest URLs are 8 or 16 MiB: more than all of session storage.
-      for (let i = 0; i < 8; i++) {
-        const url = prefix + `${i}`.padEnd(MAX_URL[kind] - prefix.length, "x");
-        const before = await tab.url();
-        // geckodriver refuses a megabyte URL as invalid; the page's own script does not.
-        if (kind === "firefox") await tab.evaluate((url) => location.assign(url), url);
-        else await tab.navigate(url);
-        await tab.waitForUrl((shown) => shown !== before && /-extension:\/\/[^/]+\/error\.html#/.test(shown));
-        await tab.waitFor('html[data-ready="true"] [data-field="address-note"]');
-      }
-      assert.equal(await tab.text('[data-field="address-note"]'), message("page_address_too_long"));
-      assert.deepEqual(await tab.attributes('[data-action="retry"]', "type"), [], "no Try again for a cut address");
-      // The next failure is recorded and shown as ever.
-      const next = `http://127.0.0.1:${await closedPort()}/next`;
-      const last = await openFailing(browser, next);
-      assert.equal(await last.text('[data-field="url"]'), next);
-      const stored = await last.evaluate(() => (globalThis.browser ?? chrome).storage.session.get(null));
-      const bytes = JSON.stringify(stored).length;
-      assert.ok(bytes < 5 * 1024 * 1024, `${bytes} bytes in session storage`);
     });
   });
 }
