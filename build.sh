@@ -121,6 +121,12 @@ ensure_browsers() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium chromium-driver)
   command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+  # Firefox ESR's German language pack, for the page-language test (which
+  # skips without it); installed only where the browsers are installed too.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! dpkg -s firefox-esr-l10n-de >/dev/null 2>&1 \
+    && { command -v firefox-esr >/dev/null || [[ " ${missing[*]} " == *" firefox-esr "* ]]; }; then
+    missing+=(firefox-esr-l10n-de)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       say "installing ${missing[*]}"

@@ -95,6 +95,7 @@ keys! {
     STEP_ASK_ADMIN = "step_ask_admin";
     STEP_ASK_NETWORK_ADMIN = "step_ask_network_admin";
     STEP_ASK_OWNER_FOR_USUAL_PORT = "step_ask_owner_for_usual_port";
+    STEP_BLOCKED_FOR_A_REASON = "step_blocked_for_a_reason";
     STEP_CAPTIVE_PORTAL = "step_captive_portal";
     STEP_CHANGE_DNS = "step_change_dns";
     STEP_CHECK_CLOCK = "step_check_clock";
@@ -129,6 +130,7 @@ keys! {
     STEP_GET_CLIENT_CERTIFICATE = "step_get_client_certificate";
     STEP_GRANT_MANAGEMENT = "step_grant_management";
     STEP_PICK_CLIENT_CERTIFICATE = "step_pick_client_certificate";
+    STEP_KEEP_PORT_BLOCKED = "step_keep_port_blocked";
     STEP_RESTART_ROUTER = "step_restart_router";
     STEP_RETRY_IN_A_MINUTE = "step_retry_in_a_minute";
     STEP_RETRY_LATER = "step_retry_later";

@@ -3,7 +3,9 @@
 //! address once it answers. For a development server this is the whole fix:
 //! start it, and the tab comes back. Behind a dead proxy or while offline no
 //! re-check can succeed: the checks first wait for that fix (the core names
-//! it), the status line saying so, and check at once when it comes.
+//! it), the status line saying so, and check at once when it comes. At most
+//! [`MAX_CHECKS`] of them, and none while the tab is hidden: a forgotten tab
+//! asks nothing.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -13,8 +15,9 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect};
 
+use gloo_events::EventListener;
 use netwhy::i18n::Text;
-use netwhy::policy::retention::retry_delay_ms;
+use netwhy::policy::retention::{retry_delay_ms, MAX_CHECKS};
 use netwhy::views::error_page::{AutoRetry, WaitFor};
 use netwhy_boundary::BrowserMessages;
 
@@ -75,7 +78,7 @@ impl Checks {
                 return;
             }
         }
-        for attempt in 0.. {
+        for attempt in 0..MAX_CHECKS {
             // Once the awaited fix came, the first check is at once.
             let pause = match retry.waits_for {
                 Some(_) if attempt == 0 => 0,
@@ -83,11 +86,13 @@ impl Checks {
             };
             let mut left = pause.div_ceil(SECOND_MS);
             while left > 0 && !self.stopped.get() {
+                self.while_hidden().await;
                 let countdown = Text::with("retry_countdown", [left.to_string()]);
                 let _ = say(&self.status, &countdown);
                 TimeoutFuture::new(SECOND_MS).await;
                 left -= 1;
             }
+            self.while_hidden().await;
             if self.stopped.get() {
                 return;
             }
@@ -103,6 +108,40 @@ impl Checks {
                 return;
             }
             let _ = self.status.set_attribute("data-auto-retry", "waiting");
+        }
+        if !self.stopped.get() {
+            let _ = self.status.set_attribute("data-auto-retry", "stopped");
+            let _ = say(&self.status, &Text::new("retry_stopped"));
+            if let Ok(Some(stop)) = self.status.query_selector("[data-action=\"stop-retry\"]") {
+                stop.remove();
+            }
+        }
+    }
+
+    /// Waits while the tab is hidden (the countdown stands still), saying so
+    /// on the status line.
+    async fn while_hidden(&self) {
+        let Some(document) = self.status.owner_document() else {
+            return;
+        };
+        let state = self.status.get_attribute("data-auto-retry");
+        while document.hidden() && !self.stopped.get() {
+            let _ = self.status.set_attribute("data-auto-retry", "paused");
+            let mut shown = None;
+            let changed = js_sys::Promise::new(&mut |resolve, _| {
+                shown = Some(EventListener::once(
+                    &document,
+                    "visibilitychange",
+                    move |_| {
+                        let _ = resolve.call0(&JsValue::NULL);
+                    },
+                ));
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(changed).await;
+            drop(shown);
+        }
+        if let Some(state) = state.filter(|_| !self.stopped.get()) {
+            let _ = self.status.set_attribute("data-auto-retry", &state);
         }
     }
 }
