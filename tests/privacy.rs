@@ -47,6 +47,7 @@ fn promises() -> Vec<String> {
         ),
         format!("up to {default_max} seconds by default"),
         format!("a longest pause between {MIN_RETRY_SECONDS} and {MAX_RETRY_SECONDS} seconds"),
+        format!("at most {} re-checks for a page", retention::MAX_CHECKS),
         // NetWhy probes nothing but the failed address today. When it probes
         // other ports (issue 11, a development server on another port), the
         // policy names them and their constants join this list.
