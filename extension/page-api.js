@@ -6,6 +6,7 @@
 import { api } from "./api.js";
 import { storedSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
+import { recordArea } from "./record-area.js";
 
 // The error page's first three reads (its record, the settings, its tab),
 // asked for as this module loads, while the core compiles, rather than once
@@ -15,7 +16,7 @@ const errorPage = document.body?.dataset.page === "error";
 const recordKey = `${FAILURE_PREFIX}${location.hash.slice(1)}`;
 /** @type {{ record?: Promise<Record<string, any>>, settings?: ReturnType<typeof storedSettings>, tab?: Promise<chrome.tabs.Tab | undefined> }} */
 const ahead = errorPage
-  ? { record: api.storage.session.get(recordKey), settings: storedSettings(), tab: api.tabs.getCurrent() }
+  ? { record: recordArea.get(recordKey), settings: storedSettings(), tab: api.tabs.getCurrent() }
   : {};
 for (const read of Object.values(ahead)) read.catch(() => {});
 
@@ -26,15 +27,15 @@ function taken(/** @type {keyof typeof ahead} */ name, /** @type {() => Promise<
   return read ?? ask();
 }
 
-/** The value stored under `key` in session storage, or undefined. */
-export async function sessionItem(key) {
-  const read = key === recordKey ? taken("record", () => api.storage.session.get(key)) : api.storage.session.get(key);
+/** The failure record stored under `key`, or undefined. */
+export async function recordItem(key) {
+  const read = key === recordKey ? taken("record", () => recordArea.get(key)) : recordArea.get(key);
   return (await read)[key];
 }
 
-/** Stores `value` under `key` in session storage. */
-export async function setSessionItem(key, value) {
-  await api.storage.session.set({ [key]: value });
+/** Stores the failure record `value` under `key`. */
+export async function setRecordItem(key, value) {
+  await recordArea.set({ [key]: value });
 }
 
 /** The value stored under `key` in local storage (this device), or undefined. */
@@ -119,4 +120,13 @@ export function allExtensions() {
 /** Turns the extension `id` off (needs `management`; Chrome only). */
 export async function turnOffExtension(id) {
   await api.management.setEnabled(id, false);
+}
+
+/**
+ * The browser's proxy setting as JSON, to tell when it changes (the
+ * re-checks behind a dead proxy wait for that); null where there is none.
+ */
+export async function proxySettings() {
+  const setting = await api.proxy?.settings.get({});
+  return setting ? JSON.stringify(setting) : null;
 }

@@ -61,6 +61,7 @@ pub fn host(data: &[u8]) {
             port: 443,
             time: time as f64,
             class: None,
+            ms: Some(time as f64),
         });
     }
     let summary = history.summary(&name, 443, 10.0);

@@ -35,15 +35,18 @@ export function restore(/** @type {Promise<unknown>} */ core) {
 }
 
 /**
- * Remembers how a top-level load of `url` ended at `time` (`error`: how it failed).
+ * Remembers how a top-level load of `url` ended at `time` (`error`: how it
+ * failed); `begun`, when this worker saw it start, so the ring knows how
+ * long each load took (a slow site, a refusal after seconds).
  * @param {URL} url
  * @param {number} time
+ * @param {number | null | undefined} begun
  * @param {string | null} [error]
  */
-export function remember(url, time, error = null) {
+export function remember(url, time, begun, error = null) {
   const record = () => {
     try {
-      if (recordLoad(url.protocol.slice(0, -1), url.hostname, Number(url.port), time, error)) {
+      if (recordLoad(url.protocol.slice(0, -1), url.hostname, Number(url.port), time, begun, error)) {
         write ??= setTimeout(save, WRITE_DELAY_MS);
       }
     } catch (problem) {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::catalog;
 use crate::evidence::failure::{effective_port, Failure};
-use crate::evidence::loads::{LoadRing, Outcome};
+use crate::evidence::loads::{LoadRing, Outcome, MAX_HOST_LEN};
 use crate::evidence::platform::{Browser, Os, Platform};
 use crate::evidence::{
     DnsAnswer, Evidence, Extension, LevelOfControl, ProxyError, ProxyMode, ProxySettings,
@@ -176,7 +176,8 @@ pub fn others(extensions: Vec<Extension>, self_id: Option<&str>) -> Vec<Extensio
 }
 
 /// A finished top-level load as the background reports it: the URL's
-/// scheme, host and port (0 for the default), and the raw error when it failed.
+/// scheme, host and port (0 for the default), when it ended and (if the
+/// background saw it) started, and the raw error when it failed.
 #[derive(Debug, Deserialize)]
 pub struct Load {
     pub scheme: String,
@@ -185,13 +186,20 @@ pub struct Load {
     pub port: u16,
     pub time: f64,
     #[serde(default)]
+    pub started: Option<f64>,
+    #[serde(default)]
     pub error: Option<String>,
 }
 
 impl Load {
     /// The outcome to remember, or `None` for loads that say nothing about
-    /// the network (stopped by the user, turned into a download).
+    /// the network (stopped by the user, turned into a download), and for
+    /// hosts longer than any DNS name: the `URL` parser accepts megabyte
+    /// hosts, which no server answers to and the ring must not hold.
     pub fn outcome(self) -> Option<Outcome> {
+        if self.host.len() > MAX_HOST_LEN {
+            return None;
+        }
         let class = self.error.as_deref().map(catalog::classify);
         if class.is_some_and(|class| !class.intercept() && !class.certificate()) {
             return None;
@@ -199,6 +207,7 @@ impl Load {
         Some(Outcome {
             port: effective_port(&self.scheme, self.port),
             host: self.host,
+            ms: self.started.map(|started| (self.time - started).max(0.0)),
             time: self.time,
             class,
         })
@@ -314,11 +323,13 @@ mod tests {
             scheme: "https".into(),
             host: "h".into(),
             port: 0,
-            time: 0.0,
+            time: 1_500.0,
+            started: Some(1_000.0),
             error: error.map(Into::into),
         };
         let success = load(None).outcome().unwrap();
         assert_eq!((success.class, success.port), (None, 443));
+        assert_eq!(success.ms, Some(500.0), "how long the load took");
         assert!(load(Some("net::ERR_CONNECTION_REFUSED"))
             .outcome()
             .is_some());

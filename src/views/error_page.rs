@@ -7,13 +7,14 @@ use serde::Serialize;
 
 use crate::catalog::Class;
 use crate::diagnosis::cause::Cause;
-use crate::diagnosis::{Diagnosis, Finding};
+use crate::diagnosis::{Diagnosis, Finding, Scope};
 use crate::evidence::failure::Failure;
 use crate::evidence::platform::Browser;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
 use crate::views::cut;
+use crate::views::report::has_query;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
@@ -40,6 +41,12 @@ pub struct ErrorPage {
     /// The failed URL as shown: exactly as requested, cut at [`MAX_SHOWN`]
     /// characters. Attacker-controlled text.
     pub url: String,
+    /// Said when the address was too long to keep, so it cannot be loaded
+    /// again from here.
+    pub address_note: Option<Text>,
+    /// Which site sent the tab here, when another site started the load or
+    /// redirected it: "<origin> sent you to this address".
+    pub sent_by: Option<Text>,
     /// The host as shown, cut likewise.
     pub host: String,
     pub port: u16,
@@ -54,17 +61,87 @@ pub struct ErrorPage {
     pub retry_url: Option<String>,
     /// A copy of the page in the Internet Archive's Wayback Machine, for
     /// sites on the internet. A link: nothing is asked until it is followed.
+    /// Only when the link can work: not when the proxy, the VPN, the whole
+    /// connection or every name's lookup fails, which it goes through too.
     pub archive_url: Option<String>,
     /// A public "is it down for everyone" check of the host, likewise a link.
     pub status_url: Option<String>,
-    /// The longest pause between re-checks, in seconds, when the page keeps
-    /// re-checking the address and loads it once it answers: only when trying
-    /// again unchanged can help, and the settings allow it.
-    pub auto_retry: Option<u32>,
+    /// What Copy report puts in the clipboard, said in one line, and the
+    /// choice to include the address's query and fragment when it has any.
+    pub report: ReportOffer,
+    /// Whether those links come first, before the other actions: when
+    /// other sites load and only this one's server or path fails.
+    pub outside_first: bool,
+    /// The page's automatic re-checks, when trying again unchanged can help
+    /// and the settings allow it.
+    pub auto_retry: Option<AutoRetry>,
     /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
     /// failed address's origin, never its path, since many servers run a
     /// page's handler for `HEAD` too and a one-time link would be spent.
     pub check_url: Option<String>,
+}
+
+/// Automatic re-checks: the page asks the address again after growing
+/// pauses, and loads it once it answers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoRetry {
+    /// The longest pause between re-checks, in seconds.
+    pub max_seconds: u32,
+    /// What must change before a re-check can succeed; the page waits for
+    /// that instead of counting down uselessly. `None`: nothing to wait for.
+    pub waits_for: Option<WaitFor>,
+}
+
+id_enum! {
+    /// A fix the re-checks wait for; its id is the status line's
+    /// `data-waits-for`.
+    pub enum WaitFor ("a fix to wait for");
+    /// The device to be online again (`navigator.onLine`).
+    Network = "network";
+    /// The proxy settings to change (`proxy.settings`).
+    ProxySettings = "proxy-settings";
+}
+
+impl WaitFor {
+    /// The message that says what the re-checks wait for.
+    pub const fn message_key(self) -> &'static str {
+        match self {
+            WaitFor::Network => "retry_waiting_for_network",
+            WaitFor::ProxySettings => "retry_waiting_for_proxy",
+        }
+    }
+}
+
+/// Causes whose failure is the path every request takes, outside links
+/// included; and a policy an outside copy would get around.
+const PATH_CAUSES: &[Cause] = &[
+    Cause::ProxyProblem,
+    Cause::Vpn,
+    Cause::NoInternet,
+    Cause::NetworkChanged,
+    Cause::BlockedByPolicy,
+];
+
+/// Causes that say this one site (its server, or something that blocks
+/// it) fails: an archived copy and an outside check help most then.
+const SITE_CAUSES: &[Cause] = &[
+    Cause::ServerDown,
+    Cause::ServerOverloaded,
+    Cause::ServerUnreachable,
+    Cause::BlockedByNetwork,
+    Cause::DnsNotFound,
+];
+
+/// What the page says about the report it copies ([`crate::views::report::Report::shared`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportOffer {
+    /// One line on what the report holds.
+    pub contents: Text,
+    /// The label of the choice to include the query and fragment; `None`
+    /// when the address has neither.
+    pub include_query: Option<Text>,
 }
 
 /// One likely cause as shown: why we think so and what to do.
@@ -94,13 +171,15 @@ pub struct ExtensionAction {
     pub settings_url: Option<String>,
     /// Whether the page offers to turn it off: only in Chrome, since
     /// Firefox lets extensions turn off themes only
-    /// (https://bugzilla.mozilla.org/show_bug.cgi?id=1282982), and never one
-    /// an administrator installed.
+    /// (https://bugzilla.mozilla.org/show_bug.cgi?id=1282982), never one
+    /// an administrator installed, and only when the cause blames it alone:
+    /// a site can send the tab to any address a blocker blocks, and must not
+    /// get a button that turns every blocker off.
     pub can_turn_off: bool,
 }
 
 impl ExtensionAction {
-    fn of(extension: &Extension, browser: Option<Browser>) -> ExtensionAction {
+    fn of(extension: &Extension, browser: Option<Browser>, alone: bool) -> ExtensionAction {
         let own_page = extension.options_url.clone().filter(|url| match browser {
             // Only a page of that very extension: the list is data.
             Some(Browser::Chromium) => {
@@ -118,7 +197,7 @@ impl ExtensionAction {
             id: extension.id.clone(),
             name: extension.name.clone(),
             settings_url: own_page.or(entry),
-            can_turn_off: chromium && extension.enabled && extension.may_disable,
+            can_turn_off: chromium && alone && extension.enabled && extension.may_disable,
         }
     }
 }
@@ -127,17 +206,22 @@ impl CauseView {
     fn of(finding: &Finding, evidence: &Evidence) -> CauseView {
         let browser = evidence.platform.unwrap_or_default().browser;
         let known = evidence.extensions.as_deref().unwrap_or_default();
-        let blamed = finding
+        let blamed: Vec<&Extension> = finding
             .extensions
             .iter()
-            .filter_map(|id| known.iter().find(|e| &e.id == id));
+            .filter_map(|id| known.iter().find(|e| &e.id == id))
+            .collect();
+        let alone = blamed.len() == 1;
         CauseView {
             id: finding.cause.id().to_owned(),
             title: Text::new(finding.cause.title_key()),
             confidence: finding.confidence,
             evidence: finding.evidence.clone(),
             steps: finding.steps.clone(),
-            extensions: blamed.map(|e| ExtensionAction::of(e, browser)).collect(),
+            extensions: blamed
+                .into_iter()
+                .map(|e| ExtensionAction::of(e, browser, alone))
+                .collect(),
         }
     }
 }
@@ -159,15 +243,32 @@ impl ErrorPage {
             )
         };
         let class = diagnosis.class;
-        // Outside services know nothing of local hosts, and only plain
-        // http(s) URLs are handed to them.
-        let public = !diagnosis.host.is_local() && failure.retry_url().is_some();
+        let top = diagnosis.causes.first().map(|finding| finding.cause);
+        // Outside services know nothing of local hosts, only plain http(s)
+        // URLs are handed to them, and they are no use when the way out fails.
+        let outside = !diagnosis.host.is_local()
+            && failure.retry_url().is_some()
+            && diagnosis.scope != Scope::Everything
+            && !top.is_some_and(|cause| PATH_CAUSES.contains(&cause));
+        let waits_for = if evidence.online == Some(false) || class == Class::Offline {
+            Some(WaitFor::Network)
+        } else if top == Some(Cause::ProxyProblem) {
+            Some(WaitFor::ProxySettings)
+        } else {
+            None
+        };
         ErrorPage {
             document_title: Text::with("page_document_title", [failure.host.as_str()]),
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
             class,
             url: cut(&failure.url, MAX_SHOWN),
+            address_note: failure
+                .original_url_length
+                .map(|_| Text::new("page_address_too_long")),
+            sent_by: failure
+                .sent_by()
+                .map(|site| Text::with("page_sent_by", [cut(site, MAX_SHOWN)])),
             host: cut(&failure.host, MAX_SHOWN),
             port: failure.port,
             error: failure.error.clone(),
@@ -179,185 +280,29 @@ impl ErrorPage {
             offer_extension_list: evidence.extensions.is_none()
                 && diagnosis.causes.first().is_some_and(names_extensions),
             retry_url: failure.retry_url().map(str::to_owned),
-            archive_url: public.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
-            status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
+            archive_url: outside.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
+            status_url: outside.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
+            outside_first: outside
+                && diagnosis.scope == Scope::ThisSite
+                && top.is_some_and(|cause| SITE_CAUSES.contains(&cause)),
+            report: ReportOffer {
+                contents: Text::new("report_contents"),
+                include_query: has_query(&failure.url).then(|| Text::new("report_include_query")),
+            },
             auto_retry: (settings.auto_retry
                 && class.retryable()
                 && failure.retry_url().is_some()
                 // Asking again must be harmless: a failed form post is not re-sent.
                 && failure.method.eq_ignore_ascii_case("GET"))
-            .then_some(settings.max_retry_seconds),
+            .then_some(AutoRetry {
+                max_seconds: settings.max_retry_seconds,
+                waits_for,
+            }),
             check_url: failure.origin_url(),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnosis::diagnose;
-    use crate::i18n::English;
-
-    fn page(failure: &Failure) -> ErrorPage {
-        page_with(failure, &Evidence::default())
-    }
-
-    fn page_with(failure: &Failure, evidence: &Evidence) -> ErrorPage {
-        ErrorPage::new(
-            failure,
-            evidence,
-            &diagnose(failure, evidence),
-            &Settings::default(),
-        )
-    }
-
-    fn failure(url: &str, error: &str) -> Failure {
-        serde_json::from_value(serde_json::json!({
-            "url": url, "scheme": "http", "host": "127.0.0.1", "port": 5173,
-            "error": error, "time": 2.0,
-        }))
-        .map(Failure::classified)
-        .unwrap()
-    }
-
-    #[test]
-    fn a_refused_connection_reads_as_such_in_english() {
-        let page = page(&failure(
-            "http://127.0.0.1:5173/",
-            "net::ERR_CONNECTION_REFUSED",
-        ));
-        assert_eq!(page.class, Class::ConnectionRefused);
-        assert_eq!(page.retry_url.as_deref(), Some("http://127.0.0.1:5173/"));
-        for text in [&page.document_title, &page.headline, &page.explanation] {
-            let english = text.resolve(&English);
-            assert_ne!(english, text.key, "missing English for {}", text.key);
-        }
-        assert!(page.document_title.resolve(&English).contains("127.0.0.1"));
-        assert_eq!(page.causes[0].id, "local-server-down");
-        let title = page.causes[0].title.resolve(&English);
-        assert_ne!(title, page.causes[0].title.key);
-    }
-
-    #[test]
-    fn re_checks_by_itself_only_when_waiting_can_help() {
-        let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
-        assert_eq!(page(&refused).auto_retry, Some(60));
-        let off = Settings {
-            auto_retry: false,
-            ..Settings::default()
-        };
-        let diagnosis = diagnose(&refused, &Evidence::default());
-        assert_eq!(
-            ErrorPage::new(&refused, &Evidence::default(), &diagnosis, &off).auto_retry,
-            None
-        );
-        for never in ["net::ERR_NAME_NOT_RESOLVED", "net::ERR_BLOCKED_BY_CLIENT"] {
-            assert_eq!(page(&failure("http://x.example/", never)).auto_retry, None);
-        }
-    }
-
-    #[test]
-    fn links_to_outside_services_only_for_public_sites() {
-        let mut public = failure("https://example.org/a?b", "net::ERR_CONNECTION_RESET");
-        public.host = "example.org".into();
-        let page = page(&public);
-        assert_eq!(
-            page.archive_url.as_deref(),
-            Some("https://web.archive.org/web/2/https://example.org/a?b")
-        );
-        assert_eq!(
-            page.status_url.as_deref(),
-            Some("https://downforeveryoneorjustme.com/example.org")
-        );
-        let local = page_with(
-            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
-            &Evidence::default(),
-        );
-        assert_eq!((local.archive_url, local.status_url), (None, None));
-    }
-
-    #[test]
-    fn shows_at_most_max_shown_characters_but_retries_the_whole_address() {
-        let long = format!("http://127.0.0.1:5173/{}", "ש".repeat(50_000));
-        let page = page(&failure(&long, "net::ERR_CONNECTION_REFUSED"));
-        assert_eq!(page.url.chars().count(), MAX_SHOWN + 1);
-        assert!(page.url.ends_with('…') && long.starts_with(page.url.trim_end_matches('…')));
-        assert_eq!(page.retry_url.as_deref(), Some(long.as_str()));
-        let short = page_with(
-            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
-            &Evidence::default(),
-        );
-        assert_eq!(short.url, "http://127.0.0.1:5173/");
-    }
-
-    #[test]
-    fn a_script_url_is_never_offered_for_retry() {
-        let page = page(&failure("javascript:alert(1)//http://x", "net::ERR_FAILED"));
-        assert_eq!(page.retry_url, None);
-    }
-
-    #[test]
-    fn offers_the_extension_list_only_when_it_would_name_the_blocker() {
-        let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
-        assert!(page(&blocked).offer_extension_list);
-        let known = Evidence {
-            extensions: Some(Vec::new()),
-            ..Evidence::default()
-        };
-        assert!(!page_with(&blocked, &known).offer_extension_list);
-        let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
-        assert!(!page(&refused).offer_extension_list);
-    }
-
-    #[test]
-    fn offers_what_each_browser_allows_for_a_blamed_extension() {
-        let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
-        let id = "abcdefghijklmnopabcdefghijklmnop";
-        let evidence = |browser, options_url: &str, may_disable| {
-            serde_json::from_value::<Evidence>(serde_json::json!({
-                "extensions": [{"id": id, "name": "Blocker <b>", "optionsUrl": options_url,
-                    "mayDisable": may_disable, "permissions": ["declarativeNetRequest"]}],
-                "platform": {"browser": browser},
-            }))
-            .unwrap()
-        };
-        let actions =
-            |evidence: &Evidence| page_with(&blocked, evidence).causes[0].extensions.clone();
-
-        let own = format!("chrome-extension://{id}/options.html");
-        let chrome = actions(&evidence("chrome", &own, true));
-        assert_eq!(chrome.len(), 1);
-        assert_eq!(chrome[0].name, "Blocker <b>");
-        assert_eq!(chrome[0].settings_url.as_deref(), Some(own.as_str()));
-        assert!(chrome[0].can_turn_off);
-
-        // Another extension's page, or none: its entry in chrome://extensions.
-        let elsewhere = actions(&evidence(
-            "chrome",
-            "chrome-extension://other/x.html",
-            false,
-        ));
-        let entry = format!("chrome://extensions/?id={id}");
-        assert_eq!(elsewhere[0].settings_url.as_deref(), Some(entry.as_str()));
-        assert!(!elsewhere[0].can_turn_off, "installed by policy");
-
-        let firefox = actions(&evidence(
-            "firefox",
-            "moz-extension://6f1c/options.html",
-            true,
-        ));
-        assert_eq!(
-            firefox[0].settings_url.as_deref(),
-            Some("moz-extension://6f1c/options.html")
-        );
-        assert!(!firefox[0].can_turn_off);
-        assert_eq!(
-            actions(&evidence("firefox", "", true))[0].settings_url,
-            None
-        );
-        assert!(
-            actions(&Evidence::default()).is_empty(),
-            "unknown extensions: no actions"
-        );
-    }
-}
+#[path = "error_page_tests.rs"]
+mod tests;

@@ -5,16 +5,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Class;
-use crate::diagnosis::cause::Cause;
-use crate::diagnosis::{diagnose, Diagnosis, Finding};
+use crate::diagnosis::{diagnose, Diagnosis};
 use crate::evidence::failure::Failure;
-use crate::evidence::host::HostKind;
-use crate::evidence::Evidence;
-use crate::i18n::{English, Messages, Text};
+use crate::evidence::{Evidence, ProxyMode};
+use crate::i18n::{Messages, Text};
 
-/// The only report format version so far.
-pub const VERSION: u32 = 1;
+/// The report format this build writes: 2 added how each recent load
+/// failed and how long loads took (`LoadSummary`), and made only `url`,
+/// `error` and `time` required in the failure.
+pub const VERSION: u32 = 2;
+/// Every version this build reads: a version-1 report is a version-2 one
+/// without the newer fields.
+pub const READS: &[u32] = &[1, 2];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,6 +47,36 @@ impl Report {
         }
     }
 
+    /// The report the page copies for the user to share: the failure and
+    /// its evidence less what the user did not choose to share. The URL
+    /// loses its query and fragment (tokens, session ids) unless `full_url`;
+    /// only the extensions the diagnosis blames are listed, without their
+    /// options page (a per-profile id in Firefox); a PAC script's URL is
+    /// reduced to its host. Replayed, it gets the same diagnosis.
+    pub fn shared(mut failure: Failure, mut evidence: Evidence, full_url: bool) -> Report {
+        let blamed: Vec<String> = diagnose(&failure, &evidence)
+            .causes
+            .into_iter()
+            .flat_map(|finding| finding.extensions)
+            .collect();
+        if let Some(extensions) = &mut evidence.extensions {
+            extensions.retain(|extension| blamed.contains(&extension.id));
+            for extension in extensions {
+                extension.options_url = None;
+            }
+        }
+        if let Some(proxy) = &mut evidence.proxy {
+            if proxy.mode == ProxyMode::PacScript {
+                proxy.server = proxy.server.as_deref().map(host_of);
+            }
+        }
+        if !full_url {
+            let end = without_query(&failure.url).len();
+            failure.url.truncate(end);
+        }
+        Report::new(failure, evidence)
+    }
+
     /// The report with its one-line summary written in `messages`' language:
     /// "URL: the class title. Most likely: the top cause's title."
     pub fn summarized(mut self, messages: &dyn Messages) -> Report {
@@ -60,87 +92,54 @@ impl Report {
         self.summary = Some(Text::with("report_summary", args).resolve(messages));
         self
     }
-
-    /// Reads a report, checking its version.
-    pub fn parse(json: &str) -> Result<Report, String> {
-        let mut report: Report =
-            serde_json::from_str(json).map_err(|e| format!("not a NetWhy report: {e}"))?;
-        // Classified afresh from the error, like the diagnosis: a class in
-        // the file is not trusted.
-        report.failure = report.failure.classified();
-        if report.version != VERSION {
-            return Err(format!(
-                "report version {} is not supported (this build reads version {VERSION})",
-                report.version
-            ));
-        }
-        Ok(report)
-    }
 }
 
-/// The diagnosis of a replayed report, with every text resolved to English.
-#[derive(Serialize)]
-struct Replayed {
-    class: Class,
-    host: HostKind,
-    causes: Vec<ReplayedCause>,
+/// Reading a report back and replaying it: only the command line (and the
+/// tests) do, so the wasm modules leave it out.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "replay.rs"]
+mod replaying;
+#[cfg(not(target_arch = "wasm32"))]
+pub use replaying::replay;
+
+/// `url` up to its query (`?`) or fragment (`#`). The browser's `URL`
+/// writes neither character unescaped before them in an http(s) URL.
+pub fn without_query(url: &str) -> &str {
+    url.find(['?', '#']).map_or(url, |end| &url[..end])
 }
 
-#[derive(Serialize)]
-struct ReplayedCause {
-    cause: Cause,
-    confidence: u8,
-    title: String,
-    evidence: Vec<ResolvedText>,
-    steps: Vec<ResolvedText>,
+/// Whether `url` has a query or a fragment to leave out.
+pub fn has_query(url: &str) -> bool {
+    without_query(url).len() < url.len()
 }
 
-#[derive(Serialize)]
-struct ResolvedText {
-    key: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    args: Vec<String>,
-    text: String,
-}
-
-impl ResolvedText {
-    fn of(text: &Text) -> ResolvedText {
-        ResolvedText {
-            key: text.key.clone(),
-            args: text.args.clone(),
-            text: text.resolve(&English),
-        }
-    }
-}
-
-impl ReplayedCause {
-    fn of(finding: &Finding) -> ReplayedCause {
-        ReplayedCause {
-            cause: finding.cause,
-            confidence: finding.confidence,
-            title: Text::new(finding.cause.title_key()).resolve(&English),
-            evidence: finding.evidence.iter().map(ResolvedText::of).collect(),
-            steps: finding.steps.iter().map(ResolvedText::of).collect(),
-        }
-    }
-}
-
-/// Parses a report, diagnoses it afresh and returns the ranked causes as
-/// pretty JSON, in English. Malformed input is an `Err` saying what is wrong.
-pub fn replay(report_json: &str) -> Result<String, String> {
-    let report = Report::parse(report_json)?;
-    let diagnosis = diagnose(&report.failure, &report.evidence);
-    let replayed = Replayed {
-        class: diagnosis.class,
-        host: diagnosis.host,
-        causes: diagnosis.causes.iter().map(ReplayedCause::of).collect(),
+/// The host of `url` (`http://user@pac.example:8080/x.pac?k` gives
+/// `pac.example`), or its scheme (`data:`, `file:`) when it names no host.
+fn host_of(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url
+            .split_inclusive(':')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
     };
-    serde_json::to_string_pretty(&replayed).map_err(|e| e.to_string())
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => format!("[{}]", v6.split(']').next().unwrap_or_default()),
+        None => host_port.split(':').next().unwrap_or_default().to_owned(),
+    };
+    if host.is_empty() {
+        format!("{scheme}:")
+    } else {
+        host
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::English;
 
     const MINIMAL: &str = r#"{"version": 1, "failure": {"url": "http://127.0.0.1:5173/", "scheme": "http",
         "host": "127.0.0.1", "port": 5173, "error": "net::ERR_CONNECTION_REFUSED", "time": 1000}}"#;
@@ -163,14 +162,84 @@ mod tests {
             ("[]", "not a NetWhy report"),
             (r#"{"version": 1}"#, "missing field `failure`"),
             (r#"{"version": 2, "failure": {}}"#, "not a NetWhy report"),
+            (
+                r#"{"version": 2, "failure": {"url": "x"}}"#,
+                "missing field `error`",
+            ),
         ] {
             let error = replay(input).unwrap_err();
             assert!(error.contains(expected), "{input:?} gave {error:?}");
         }
-        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 2"#);
+        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 3"#);
         assert!(replay(&future)
             .unwrap_err()
-            .contains("version 2 is not supported"));
+            .contains("version 3 is not supported"));
+        let current = MINIMAL.replace(r#""version": 1"#, r#""version": 2"#);
+        assert!(replay(&current).is_ok(), "both versions read");
+    }
+
+    #[test]
+    fn takes_what_a_pasted_failure_leaves_out_from_its_url() {
+        let parse = |failure: &str| {
+            Report::parse(&format!(r#"{{"version": 2, "failure": {failure}}}"#))
+                .unwrap()
+                .failure
+        };
+        let bare = parse(
+            r#"{"url": "https://example.com/a?b", "error": "net::ERR_TIMED_OUT", "time": 5}"#,
+        );
+        assert_eq!(
+            (bare.scheme.as_str(), bare.host.as_str(), bare.port),
+            ("https", "example.com", 443)
+        );
+        let explicit =
+            parse(r#"{"url": "http://[::1]:5173/", "error": "x", "time": 5, "port": null}"#);
+        assert_eq!((explicit.host.as_str(), explicit.port), ("[::1]", 5173));
+        let given = parse(
+            r#"{"url": "http://a.example:81/", "scheme": "http", "host": "a.example",
+            "port": 8080, "error": "x", "time": 5, "method": null, "fromCache": null}"#,
+        );
+        assert_eq!(
+            (given.port, given.method.as_str()),
+            (8080, "GET"),
+            "given fields stay"
+        );
+        let junk = parse(r#"{"url": "not a url", "error": "x", "time": 5}"#);
+        assert_eq!((junk.host.as_str(), junk.port), ("", 80));
+        let replayed = replay(
+            r#"{"version": 1, "failure": {"url": "http://127.0.0.1:5173/",
+            "error": "net::ERR_CONNECTION_REFUSED", "time": 1000}}"#,
+        )
+        .unwrap();
+        assert!(
+            replayed.contains("port 5173") && !replayed.contains("port 0"),
+            "{replayed}"
+        );
+    }
+
+    #[test]
+    fn every_evidence_field_may_be_null() {
+        let report = Report::parse(
+            r#"{"version": 2, "failure": {"url": "https://example.com/", "error": "net::ERR_CONNECTION_RESET",
+            "time": 1000, "ip": null, "started": null},
+            "evidence": {"online": null, "proxy": {"mode": null, "server": null, "levelOfControl": null},
+            "proxyErrors": null, "extensions": [{"id": null, "name": null, "enabled": null,
+            "permissions": null, "optionsUrl": null, "mayDisable": null}],
+            "history": {"lastSuccessAgoMs": null, "otherHostsOk": null, "otherHostsFailing": null,
+            "lastOtherSuccessAgoMs": null, "similarHost": null, "otherHostsFailingAt": null,
+            "lastSuccessMs": null, "siteLoaded": null, "siteFailed": null, "networkChangedAgoMs": null},
+            "dns": {"addresses": null, "error": null}, "platform": {"browser": null, "os": null}}}"#,
+        )
+        .unwrap();
+        assert!(report.evidence.proxy_errors.is_empty());
+        assert!(
+            report.evidence.extensions.unwrap()[0].enabled,
+            "unknown reads as on"
+        );
+        let nulls = r#"{"version": 2, "failure": {"url": "https://example.com/", "error": "x", "time": 1},
+            "evidence": {"proxyErrors": [{"error": null, "time": null}], "history": null, "dns": null,
+            "extensions": null, "platform": null, "proxy": null}}"#;
+        assert!(replay(nulls).is_ok());
     }
 
     #[test]
@@ -200,6 +269,93 @@ mod tests {
             written["diagnosis"]["causes"][0]["cause"],
             "local-server-down"
         );
-        assert_eq!(written["version"], 1);
+        assert_eq!(written["version"], VERSION);
+    }
+
+    #[test]
+    fn a_shared_report_keeps_only_what_the_user_chose_to_share() {
+        let report: Report = serde_json::from_value(serde_json::json!({
+            "version": 1,
+            "failure": {"url": "https://shop.example/pay?token=SECRET#frag", "scheme": "https",
+                "host": "shop.example", "port": 443, "error": "net::ERR_BLOCKED_BY_CLIENT", "time": 1000},
+            "evidence": {
+                "extensions": [
+                    {"id": "blocker", "name": "Blocker", "permissions": ["declarativeNetRequest"],
+                        "optionsUrl": "moz-extension://6f1c-profile-id/options.html"},
+                    {"id": "notes", "name": "My Notes", "permissions": ["storage"]},
+                ],
+                "proxy": {"mode": "pac_script", "levelOfControl": "not_controllable",
+                    "server": "https://user:pw@pac.corp.example:8443/proxy.pac?key=SECRET"},
+            },
+        }))
+        .unwrap();
+        // As the worker stores it: classified.
+        let failure = report.failure.clone().classified();
+        let shared =
+            Report::shared(failure.clone(), report.evidence.clone(), false).summarized(&English);
+        let json = serde_json::to_string(&shared).unwrap();
+        assert!(!json.contains("SECRET") && !json.contains("frag"), "{json}");
+        assert!(
+            !json.contains("My Notes") && !json.contains("profile-id"),
+            "{json}"
+        );
+        assert!(!json.contains("user:pw"), "{json}");
+        assert_eq!(shared.failure.url, "https://shop.example/pay");
+        assert_eq!(
+            shared.evidence.proxy.unwrap().server.unwrap(),
+            "pac.corp.example"
+        );
+        let names: Vec<&str> = shared
+            .evidence
+            .extensions
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["Blocker"]);
+
+        // The user's choice: the whole address.
+        let full =
+            Report::shared(failure.clone(), report.evidence.clone(), true).summarized(&English);
+        assert_eq!(
+            full.failure.url,
+            "https://shop.example/pay?token=SECRET#frag"
+        );
+        assert!(full.summary.unwrap().contains("token=SECRET"));
+
+        // Replayed, the shared report gets the diagnosis the page showed.
+        let fresh = replay(&json).unwrap();
+        let original =
+            replay(&serde_json::to_string(&Report::new(report.failure, report.evidence)).unwrap())
+                .unwrap();
+        let causes = |out: &str| {
+            serde_json::from_str::<serde_json::Value>(out).unwrap()["causes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["cause"].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(causes(&fresh), causes(&original));
+    }
+
+    #[test]
+    fn cuts_queries_and_finds_hosts_without_a_url_parser() {
+        assert_eq!(
+            without_query("http://a.example/p?q#f"),
+            "http://a.example/p"
+        );
+        assert_eq!(
+            without_query("http://a.example/p#f?q"),
+            "http://a.example/p"
+        );
+        assert_eq!(without_query("http://a.example/"), "http://a.example/");
+        assert!(has_query("http://a.example/#") && !has_query("http://a.example/"));
+        assert_eq!(host_of("http://wpad/wpad.dat"), "wpad");
+        assert_eq!(host_of("http://[fd00::1]:8080/p.pac"), "[fd00::1]");
+        assert_eq!(host_of("https://u@h.example?x"), "h.example");
+        assert_eq!(host_of("data:application/x-javascript,function"), "data:");
+        assert_eq!(host_of("file:///etc/proxy.pac"), "file:");
     }
 }

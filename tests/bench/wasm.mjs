@@ -39,7 +39,8 @@ const load = (i, time = now + i) => ({
 export async function measureWasm() {
   const core = await import(resolve(root, "pkg/netwhy_worker.js"));
   core.initSync({ module: readFileSync(resolve(root, "pkg/netwhy_worker_bg.wasm")) });
-  const record = ({ scheme, host, port, time, error }) => core.recordLoad(scheme, host, port, time, error);
+  const record = ({ scheme, host, port, time, started = null, error }) =>
+    core.recordLoad(scheme, host, port, time, started, error);
   /** The stored form of a ring of `n` loads. */
   const ringOf = (n) => {
     core.restoreLoads({ outcomes: [] });

@@ -9,10 +9,11 @@ use wasm_bindgen_futures::JsFuture;
 // copy of the module (one instance), not a copy under `snippets/`.
 #[wasm_bindgen(raw_module = "../page-api.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = sessionItem)]
-    pub fn session_item(key: &str) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = setSessionItem)]
-    pub fn set_session_item(key: &str, value: &JsValue) -> js_sys::Promise;
+    /// A failure record (`extension/record-area.js` says where they live).
+    #[wasm_bindgen(js_name = recordItem)]
+    pub fn record_item(key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setRecordItem)]
+    pub fn set_record_item(key: &str, value: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = localItem)]
     pub fn local_item(key: &str) -> js_sys::Promise;
     /// Replaces the value under `key` with `update(value)` (null removes
@@ -46,6 +47,9 @@ extern "C" {
     pub fn all_extensions() -> js_sys::Promise;
     #[wasm_bindgen(js_name = turnOffExtension)]
     pub fn turn_off_extension(id: &str) -> js_sys::Promise;
+    /// Resolves to the proxy setting as a string, to compare with a later one.
+    #[wasm_bindgen(js_name = proxySettings)]
+    pub fn proxy_settings() -> js_sys::Promise;
 }
 
 /// What `promise` resolves to.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use netwhy::diagnosis::diagnose;
 use netwhy::evidence::gathered;
@@ -22,7 +22,7 @@ use netwhy::views::report::Report;
 use netwhy_boundary::{from_js, to_js, BrowserMessages};
 
 use crate::api::{self, done};
-use crate::render::RETRY_KEY;
+use crate::render::{FULL_URL_FIELD, RETRY_KEY};
 use crate::retry::Retry;
 use crate::Page;
 
@@ -48,7 +48,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
         location.hash()?.trim_start_matches('#')
     );
     // All three asked for at once.
-    let (stored, in_force, tab) = (api::session_item(&key), api::settings(), api::current_tab());
+    let (stored, in_force, tab) = (api::record_item(&key), api::settings(), api::current_tab());
     let stored = done(stored).await?;
     page.stamp("tStorage");
     let in_force = done(in_force).await?;
@@ -58,10 +58,12 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
     let tab = field("id").and_then(|id| id.as_f64()).map(|id| id as i64);
     // A record belongs to the tab it was made for: its address copied into
     // another tab, or a duplicated tab, gets the neutral page. A record this
-    // build cannot read (a newer build's, a damaged one) gets it too.
+    // build cannot read (a newer build's, a damaged one) gets it too, and so
+    // does one past its retention that storage still holds.
+    let now = js_sys::Date::now();
     let record = from_js::<FailureRecord>(stored.clone())
         .ok()
-        .filter(|record| record.tab_id == tab);
+        .filter(|record| record.tab_id == tab && !record.expired(now));
     let Some(record) = record else {
         page.builder().missing(&page.root)?;
         page.stamp("tRendered");
@@ -130,8 +132,8 @@ impl Shown {
         let retry = self.page.root.query_selector("[data-auto-retry]")?;
         let checks = model.check_url.zip(self.retry_url.clone());
         *self.retry.borrow_mut() = match (retry, model.auto_retry, checks) {
-            (Some(status), Some(max_seconds), Some((check, load))) => {
-                Some(Retry::start(status, check, load, max_seconds))
+            (Some(status), Some(retry), Some((check, load))) => {
+                Some(Retry::start(status, check, load, retry))
             }
             _ => None,
         };
@@ -139,15 +141,16 @@ impl Shown {
     }
 
     /// Adds the failure to the list of recent failures (`storage.local`,
-    /// on disk), once per record and never from a private window. The
+    /// on disk), once per record and never a private window's (the
+    /// background marks its record; the tab's own flag is a second check). The
     /// page lists it, not the background: it has the diagnosis at hand,
     /// and the worker's module needs none.
     async fn list(&self, private: bool) -> Result<(), JsValue> {
-        if private || self.record.borrow().listed {
-            return Ok(());
-        }
         let entry = {
             let record = self.record.borrow();
+            if private || record.private || record.listed {
+                return Ok(());
+            }
             Entry::of(&record.failure, &record.evidence)
         };
         let update = Closure::once_into_js(move |stored: JsValue| {
@@ -159,7 +162,7 @@ impl Shown {
         done(api::update_local_item(FAILURE_LIST, &update)).await?;
         self.record.borrow_mut().listed = true;
         js_sys::Reflect::set(&self.stored, &"listed".into(), &JsValue::TRUE)?;
-        done(api::set_session_item(&self.key, &self.stored)).await?;
+        done(api::set_record_item(&self.key, &self.stored)).await?;
         Ok(())
     }
 
@@ -211,10 +214,18 @@ impl Shown {
         Ok(())
     }
 
-    /// The report in the clipboard: JSON that `diagnose -` replays.
+    /// The report in the clipboard: JSON that `diagnose -` replays, with
+    /// the address's query and fragment only if the person ticked the choice.
     fn copy_report(&self, button: &Element) -> Result<(), JsValue> {
         let record = self.record.borrow().clone();
-        let report = Report::new(record.failure, record.evidence).summarized(&BrowserMessages);
+        let full_url = self
+            .page
+            .root
+            .query_selector(&format!("input[data-field=\"{FULL_URL_FIELD}\"]"))?
+            .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked());
+        let report =
+            Report::shared(record.failure, record.evidence, full_url).summarized(&BrowserMessages);
         let json = js_sys::JSON::stringify_with_replacer_and_space(
             &to_js(&report)?,
             &JsValue::NULL,
@@ -250,7 +261,7 @@ impl Shown {
             to_js(&record.evidence)?
         };
         js_sys::Reflect::set(&self.stored, &"evidence".into(), &evidence)?;
-        done(api::set_session_item(&self.key, &self.stored)).await?;
+        done(api::set_record_item(&self.key, &self.stored)).await?;
         self.render()
     }
 

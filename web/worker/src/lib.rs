@@ -1,6 +1,7 @@
 //! The background's module: what the worker (Chrome) or event page
 //! (Firefox) asks of the core. It decides nothing itself and holds no DOM
 //! code, so the worker loads only this.
+#![forbid(unsafe_code)]
 
 use std::cell::RefCell;
 
@@ -45,7 +46,8 @@ pub fn restore_loads(stored: JsValue) {
 }
 
 /// Adds a finished top-level load of `scheme://host:port` (0 for the
-/// scheme's default) at `time`, failed with `error` or not, to the ring of
+/// scheme's default), seen to start at `started` and to end at `time`,
+/// failed with `error` or not, to the ring of
 /// recent loads; false when the load says nothing about the network
 /// (stopped, a download) and the ring stays as it was, so there is nothing
 /// to write. Plain arguments, not an object: it runs on every page load,
@@ -56,6 +58,7 @@ pub fn record_load(
     host: String,
     port: u16,
     time: f64,
+    started: Option<f64>,
     error: Option<String>,
 ) -> bool {
     let load = Load {
@@ -63,6 +66,7 @@ pub fn record_load(
         host,
         port,
         time,
+        started,
         error,
     };
     let Some(outcome) = load.outcome() else {
@@ -94,4 +98,12 @@ pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, 
 pub fn stale_records(stored: JsValue) -> Result<JsValue, JsValue> {
     let stored = from_js(stored)?;
     to_js(&retention::stale_records(stored, js_sys::Date::now()))
+}
+
+/// The keys of the private windows' failure records in session storage
+/// (`stored` is all of it): removed when the private session ends.
+#[wasm_bindgen(js_name = privateRecords)]
+pub fn private_records(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored = from_js(stored)?;
+    to_js(&retention::private_records(stored))
 }
