@@ -123,8 +123,10 @@ pub fn classify(error: &str) -> Class {
 /// What an error says about something between the browser and the server
 /// taking the secure connection apart: an intercepting proxy, or security
 /// software scanning HTTPS. The class still decides everything else; this
-/// only adds that candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// only adds that candidate. Found where the failure is classified and
+/// kept in it (`Failure::interception`), like its class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Interception {
     /// The browser detected it (a downgrade, a known interception
     /// certificate, Firefox's MITM check).

@@ -6,12 +6,12 @@
 use super::facts::Facts;
 use super::keys::*;
 use super::Finding;
-use crate::catalog::{self, Class, Interception};
+use crate::catalog::{Class, Interception};
 use crate::diagnosis::cause::Cause;
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
-    let interception = catalog::interception(&facts.failure.error);
+    let interception = facts.failure.interception;
     let detected = interception == Some(Interception::Detected);
     let mut findings = match facts.class {
         Class::Tls => vec![tls_problem(facts, if detected { 60 } else { 80 })],

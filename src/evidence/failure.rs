@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{self, Class};
+use crate::catalog::{self, Class, Interception};
 use crate::evidence::lenient;
 use crate::evidence::loads::MAX_HOST_LEN;
 
@@ -50,6 +50,11 @@ pub struct Failure {
     /// classified.
     #[serde(default)]
     pub class: Class,
+    /// What `error` says about interception of the secure connection, found
+    /// with the class and kept for the same reason: the pages' module then
+    /// needs none of the catalogue's names. Written; recomputed when read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interception: Option<Interception>,
     /// The site that sent the tab here, as an origin (`https://a.example`):
     /// the last address that redirected the load, else the page that
     /// started it (Chromium's `initiator`, Firefox's `originUrl`). `None`
@@ -95,6 +100,7 @@ impl Failure {
     /// The failure with its error classified by the catalogue.
     pub fn classified(mut self) -> Failure {
         self.class = catalog::classify(&self.error);
+        self.interception = catalog::interception(&self.error);
         self
     }
 

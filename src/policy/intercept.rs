@@ -69,6 +69,7 @@ impl From<FlatEvent> for ErrorEvent {
                 initiator: event.initiator,
                 original_url_length: None,
                 class: Class::Unknown,
+                interception: None,
             }
             .classified(),
             kind: event.kind,
