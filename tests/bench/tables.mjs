@@ -162,3 +162,36 @@ export function overheadRow(kind, samples, figure) {
   figure(`${kind} overhead ratio to floor`, ours.median / floor.median);
   return [`| ${kind} | ${ms(none)} | ${ms(floor)} (${ratio(floor, none)}) | ${ms(ours)} | **${ratio(ours, none)}** | **${ratio(ours, floor)}** |`];
 }
+
+/**
+ * The one-screen summary (the README's speed claim): each goal of issue 15
+ * per browser, from this run's figures.
+ */
+export function summaryTable(figures, browsers) {
+  const v = (name) => figures[name]?.value;
+  const x = (name, goal) => {
+    const value = v(name);
+    return value == null ? "not run" : `${value.toFixed(2)}×${goal ? (value <= goal ? " (met)" : " (**not met**)") : ""}`;
+  };
+  const row = (what, cell) => `| ${what} | ${browsers.map(cell).join(" | ")} |`;
+  const kb = (name) => `${(v(name) / 1000).toFixed(1)} KB`;
+  const size = (module, goal) =>
+    `| ${module} module, raw / gzip (goal ≤ ${goal} KB raw) | ${kb(`${module} wasm bytes`)} / ${kb(`${module} wasm gzip bytes`)}${v(`${module} wasm bytes`) <= goal * 1000 ? " (met)" : " (**not met**)"} |`;
+  return [
+    `| | ${browsers.join(" | ")} |`, `| --- | ${browsers.map(() => "---").join(" | ")} |`,
+    row(`time to our page, warm, × floor (goal ≤ ${GOALS.warm.toFixed(2)})`, (k) => x(`${k} warm ratio to floor`, GOALS.warm)),
+    row(`time to our page, cold, × floor (goal ≤ ${GOALS.cold.toFixed(2)})`, (k) => x(`${k} cold ratio to floor`, GOALS.cold)),
+    row("warm / cold, × the bare floor (no wait for Firefox's page to commit)", (k) =>
+      (v(`${k} warm ratio to bare floor`) == null ? "same as the floor" : `${x(`${k} warm ratio to bare floor`)} / ${x(`${k} cold ratio to bare floor`)}`)),
+    row("page with 100 images, × no extension / × floor extension", (k) => `${x(`${k} overhead ratio`)} / ${x(`${k} overhead ratio to floor`)}`),
+    row("our handlers per finished load at a full ring (goal ≤ 20 µs)", (k) => {
+      const us = v(`${k} handlers per load at full ring (µs)`);
+      return us == null ? "not run" : `${us.toFixed(1)} µs${us <= 20 ? " (met)" : " (**not met**)"}`;
+    }),
+    row("100 tabs failing at once, last page × floor", (k) => x(`${k} 100 tabs at once, last page × floor`)),
+    "",
+    "| size | |", "| --- | --- |",
+    size("worker", 150), size("pages", 200),
+    `| \`recordLoad\` per call at a full ring (wasm in Node) | ${v("wasm recordLoad at 200 (µs)")?.toFixed(1)} µs |`,
+  ];
+}
