@@ -6,6 +6,8 @@
 import init, { restoreLoads } from "./core/netwhy_worker.js";
 import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore } from "./background/loads.js";
+import { isPrivate } from "./background/private.js";
+import * as sender from "./background/sender.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_worker_bg.wasm", import.meta.url) });
 restore(core);
@@ -18,9 +20,11 @@ const onBeforeRequest = (details) => {
   entries.started(details);
 };
 const onCompleted = (details) => {
+  const begun = started.get(details.requestId);
   started.delete(details.requestId);
+  sender.forget(details.requestId);
   entries.ended(details, true);
-  remember(new URL(details.url), details.timeStamp);
+  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp, begun);
 };
 
 let id = 0;
