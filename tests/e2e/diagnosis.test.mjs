@@ -37,10 +37,12 @@ async function load(browser, url) {
 
 /**
  * A site that asks for a client certificate and refuses a connection without
- * one, on TLS up to `maxVersion`.
+ * one. TLS 1.3, where the refusal names itself (the certificate_required
+ * alert, RFC 8446 section 4.4.2.4); on TLS 1.2 Firefox reads only a generic
+ * handshake failure.
  */
-function wantsCertificate(maxVersion = "TLSv1.3") {
-  return serveHttps(site(), { requestCert: true, rejectUnauthorized: true, maxVersion });
+function wantsCertificate() {
+  return serveHttps(site(), { requestCert: true, rejectUnauthorized: true });
 }
 
 describe("chromium: issue 12 causes", () => {
@@ -60,12 +62,7 @@ describe("chromium: issue 12 causes", () => {
       if (answered++ > 0) return request.socket.destroy();
       setTimeout(() => site()(request, response), SLOW_MS);
     });
-    // TLS 1.2 for Chromium, so the refusal is an alert inside the handshake.
-    // In TLS 1.3 Chromium finishes first and sends its request, and the
-    // server's close races its alert: about one run in ten Chromium read a
-    // reset (ERR_CONNECTION_RESET) instead of ERR_BAD_SSL_CLIENT_AUTH_CERT.
-    // (No ALPN here, so Chromium does not False Start on TLS 1.2 either.)
-    certificate = await wantsCertificate("TLSv1.2");
+    certificate = await wantsCertificate();
     browser = await launch("chromium", {
       args: [
         resolverRules(`MAP filtered.example.com 127.0.0.1`, `MAP busy.example.com 127.0.0.1`),
@@ -104,7 +101,16 @@ describe("chromium: issue 12 causes", () => {
       t.skip("openssl is not installed, so no test certificate can be made");
       return;
     }
-    const tab = await openFailing(browser, `${certificate.url}/`);
+    // On a busy machine Chromium sometimes reports the server's refusal as
+    // net::ERR_SOCKET_NOT_CONNECTED (about one run in five with a CPU
+    // busy; its TLS 1.3 request races the server's alert and close), which
+    // says nothing about certificates. A new load of the same address is a
+    // new connection: judge the first that reports anything else.
+    let tab;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      tab = await openFailing(browser, `${certificate.url}/`);
+      if ((await tab.texts('bdi[data-field="error"]'))[0] !== "net::ERR_SOCKET_NOT_CONNECTED") break;
+    }
     await assertTopCause(tab, "client-certificate");
   });
 });
@@ -113,8 +119,6 @@ describe("firefox: issue 12 causes", () => {
   let browser;
   let certificate;
   before(async () => {
-    // TLS 1.3, where the refusal names itself (certificate_required, RFC 8446
-    // 4.4.2.4); on TLS 1.2 Firefox reads only a generic handshake failure.
     certificate = await wantsCertificate();
     browser = await launch("firefox", { insecureCerts: true });
   });
