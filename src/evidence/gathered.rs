@@ -9,10 +9,12 @@ use serde::Deserialize;
 
 use crate::catalog;
 use crate::evidence::failure::{effective_port, Failure};
+use crate::evidence::host::{address_text, parse_address};
 use crate::evidence::loads::{LoadRing, Outcome};
 use crate::evidence::platform::{Browser, Os, Platform};
 use crate::evidence::{
-    DnsAnswer, Evidence, Extension, LevelOfControl, ProxyError, ProxyMode, ProxySettings,
+    CaptivePortal, DnsAnswer, Evidence, Extension, LevelOfControl, PortalState, ProxyError,
+    ProxyMode, ProxySettings,
 };
 
 /// What the background collected when a page failed, as the APIs gave it.
@@ -31,12 +33,26 @@ pub struct Gathered {
     pub self_id: Option<String>,
     /// The background's ring of recent loads.
     pub history: Option<LoadRing>,
-    /// Firefox's `dns.resolve(host)` record, or `{error}` when it failed.
+    /// Firefox's `dns.resolve(host, ["bypass_cache"])` record, or `{error}`
+    /// when it failed; the background adds `bypassedCache`.
     pub dns: Option<DnsAnswer>,
+    /// The same with `disable_trr`: the system's resolver alone.
+    pub system_dns: Option<DnsAnswer>,
+    /// Firefox's `captivePortal.getState()`.
+    pub captive_portal: Option<PortalState>,
+    /// Firefox's `captivePortal.canonicalURL.get({})`.
+    pub canonical_url: Option<StringSetting>,
     /// `runtime.getPlatformInfo()`.
     pub platform: Option<PlatformInfo>,
     /// `runtime.getURL("")`, which says which browser this is.
     pub extension_url: Option<String>,
+}
+
+/// A browser setting as `types.BrowserSetting.get` gives it: only its value.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StringSetting {
+    value: Option<String>,
 }
 
 /// `runtime.getPlatformInfo()`: only `os` matters here.
@@ -153,7 +169,14 @@ impl Gathered {
                 .history
                 .map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
             dns: self.dns,
+            system_dns: self.system_dns,
             platform: platform(self.platform, self.extension_url.as_deref()),
+            // The page probes, later, while it is open.
+            probes: None,
+            captive_portal: self.captive_portal.map(|state| CaptivePortal {
+                state,
+                canonical_url: self.canonical_url.and_then(|setting| setting.value),
+            }),
         }
     }
 }
@@ -178,8 +201,10 @@ pub fn others(extensions: Vec<Extension>, self_id: Option<&str>) -> Vec<Extensio
 }
 
 /// A finished top-level load as the background reports it: the URL's
-/// scheme, host and port (0 for the default), and the raw error when it failed.
+/// scheme, host and port (0 for the default), the raw error when it failed,
+/// and for a success, where it came from.
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Load {
     pub scheme: String,
     pub host: String,
@@ -188,6 +213,16 @@ pub struct Load {
     pub time: f64,
     #[serde(default)]
     pub error: Option<String>,
+    /// The server address the browser reports (`ip` of `onCompleted`).
+    #[serde(default)]
+    pub ip: Option<String>,
+    /// Served from the browser's cache (`fromCache`).
+    #[serde(default)]
+    pub from_cache: bool,
+    /// Whether it went through a proxy, when the browser can tell
+    /// (Firefox's `proxyInfo`; in Chromium, a fixed or PAC proxy setting).
+    #[serde(default)]
+    pub proxied: Option<bool>,
 }
 
 impl Load {
@@ -198,11 +233,21 @@ impl Load {
         if class.is_some_and(|class| !class.intercept() && !class.certificate()) {
             return None;
         }
+        // The address is the server's only for a load that went to it: a
+        // proxied load reports the proxy's, a cached one the address of
+        // whichever load filled the cache (or none).
+        let direct = class.is_none() && !self.from_cache && self.proxied != Some(true);
+        let ip = self
+            .ip
+            .filter(|_| direct)
+            .and_then(|ip| parse_address(&ip))
+            .map(address_text);
         Some(Outcome {
             port: effective_port(&self.scheme, self.port),
             host: self.host,
             time: self.time,
             class,
+            ip,
         })
     }
 }
@@ -315,6 +360,9 @@ mod tests {
             port: 0,
             time: 0.0,
             error: error.map(Into::into),
+            ip: None,
+            from_cache: false,
+            proxied: None,
         };
         let success = load(None).outcome().unwrap();
         assert_eq!((success.class, success.port), (None, 443));
@@ -323,5 +371,58 @@ mod tests {
             .is_some());
         assert!(load(Some("net::ERR_ABORTED")).outcome().is_none());
         assert!(load(Some("net::ERR_CERT_DATE_INVALID")).outcome().is_some());
+    }
+
+    #[test]
+    fn keeps_the_server_address_of_direct_loads_only() {
+        let load = |raw: serde_json::Value| {
+            let mut load = json!({"scheme": "https", "host": "h", "time": 0.0});
+            load.as_object_mut()
+                .unwrap()
+                .extend(raw.as_object().unwrap().clone());
+            serde_json::from_value::<Load>(load)
+                .unwrap()
+                .outcome()
+                .unwrap()
+                .ip
+        };
+        assert_eq!(
+            load(json!({"ip": "198.51.100.7"})).as_deref(),
+            Some("198.51.100.7")
+        );
+        assert_eq!(
+            load(json!({"ip": "2001:DB8::1", "proxied": false})).as_deref(),
+            Some("2001:db8::1"),
+            "written one way"
+        );
+        assert_eq!(load(json!({"ip": "198.51.100.7", "fromCache": true})), None);
+        assert_eq!(load(json!({"ip": "198.51.100.7", "proxied": true})), None);
+        assert_eq!(load(json!({"ip": "not an address"})), None);
+        assert_eq!(
+            load(json!({"ip": "198.51.100.7", "error": "net::ERR_CONNECTION_RESET"})),
+            None
+        );
+    }
+
+    #[test]
+    fn reads_firefox_lookups_and_the_portal_state() {
+        let failure: Failure = serde_json::from_value(json!({"url": "http://intranet.corp/",
+            "scheme": "http", "host": "intranet.corp", "error": "NS_ERROR_UNKNOWN_HOST", "time": 0.0}))
+        .unwrap();
+        let gathered: Gathered = serde_json::from_value(json!({
+            "dns": {"addresses": [], "error": "NS_ERROR_UNKNOWN_HOST", "bypassedCache": true},
+            "systemDns": {"addresses": ["10.1.2.3"], "isTRR": false, "canonicalName": null, "bypassedCache": true},
+            "captivePortal": "locked_portal",
+            "canonicalUrl": {"value": "http://detectportal.firefox.com/canonical.html", "levelOfControl": "not_controllable"},
+        }))
+        .unwrap();
+        let evidence = gathered.evidence(&failure);
+        let system = evidence.system_dns.as_ref().unwrap();
+        assert_eq!((system.trr, system.bypassed_cache), (Some(false), true));
+        assert!(evidence.behind_portal());
+        assert_eq!(
+            evidence.captive_portal.unwrap().login_url(),
+            Some("http://detectportal.firefox.com/canonical.html")
+        );
     }
 }
