@@ -90,6 +90,10 @@ fn ten_thousand_failures_stay_within_every_cap() {
             port: (i % 7) as u16,
             time: now,
             error: Some("net::ERR_CONNECTION_REFUSED".into()),
+            // The server's address is kept for successes only.
+            ip: Some("198.51.100.7".into()),
+            from_cache: false,
+            proxied: None,
         };
         background.remember(&mut storage, load, i % 10 == 9);
         storage.insert(

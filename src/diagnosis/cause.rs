@@ -34,12 +34,22 @@ causes! {
     /// Nothing accepts connections at this address on this computer or the
     /// local network: a development server not running, crashed, or on another port.
     LocalServerDown = "local-server-down";
+    /// Nothing answers at the address, but a server on this computer answers
+    /// on the same port at the other loopback address (IPv6 `::1` instead of
+    /// IPv4 `127.0.0.1`, or the reverse): it listens on one of them only.
+    ServerOnOtherFamily = "server-on-other-family";
+    /// Nothing answers at the address, but a server on this computer answers
+    /// on a port next to it or on a usual development port: it moved.
+    ServerOnAnotherPort = "server-on-another-port";
     /// A site on the internet refused or dropped the connection while the network works.
     ServerDown = "server-down";
     /// The server did not answer in time, or there is no route to it.
     ServerUnreachable = "server-unreachable";
     /// This device is offline, or its whole connection fails.
     NoInternet = "no-internet";
+    /// The network holds everything back until someone signs in on its
+    /// login page (a captive portal, as on hotel or café Wi-Fi).
+    CaptivePortal = "captive-portal";
     /// A proxy (system, command line, PAC or an extension) cannot be used.
     ProxyProblem = "proxy-problem";
     /// Another extension blocked or rerouted the request.
@@ -51,6 +61,9 @@ causes! {
     DnsBlocked = "dns-blocked";
     /// The DNS server failed or timed out.
     DnsFailure = "dns-failure";
+    /// The browser's secure DNS (DNS over HTTPS) does not know a name the
+    /// system's own resolver does: a company, VPN or home-network name.
+    SecureDnsCannotResolve = "secure-dns-cannot-resolve";
     /// Security software or a firewall blocked the connection.
     Firewall = "firewall";
     /// The browser refuses to connect to this port.

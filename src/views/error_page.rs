@@ -10,9 +10,11 @@ use crate::diagnosis::cause::Cause;
 use crate::diagnosis::{Diagnosis, Finding};
 use crate::evidence::failure::Failure;
 use crate::evidence::platform::Browser;
+use crate::evidence::probe;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
+use crate::views::probe_panel::ProbePanel;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
@@ -66,8 +68,15 @@ pub struct ErrorPage {
     pub status_url: Option<String>,
     /// The longest pause between re-checks, in seconds, when the page keeps
     /// re-checking the address and loads it once it answers: only when trying
-    /// again unchanged can help, and the settings allow it.
+    /// again unchanged can help, the settings allow it, and the load was a
+    /// `GET` (asking again must not send a form twice).
     pub auto_retry: Option<u32>,
+    /// The search for the server elsewhere on this computer, when the
+    /// failure is a refused load of it: what to ask, and what answered.
+    pub probes: Option<ProbePanel>,
+    /// The network's login page (Firefox's captive portal detection page),
+    /// when a captive portal is among the causes: action `open-login-page`.
+    pub login_url: Option<String>,
 }
 
 /// One likely cause as shown: why we think so and what to do.
@@ -184,177 +193,32 @@ impl ErrorPage {
             retry_url: failure.retry_url().map(str::to_owned),
             archive_url: public.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
             status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
-            auto_retry: (settings.auto_retry && class.retryable() && failure.retry_url().is_some())
-                .then_some(settings.max_retry_seconds),
+            auto_retry: (settings.auto_retry
+                && class.retryable()
+                && failure.method.eq_ignore_ascii_case("GET")
+                && failure.retry_url().is_some())
+            .then_some(settings.max_retry_seconds),
+            probes: ProbePanel::new(
+                failure,
+                probe::plan(failure),
+                evidence.probes.as_deref().unwrap_or_default(),
+            ),
+            login_url: diagnosis
+                .causes
+                .iter()
+                .any(|finding| finding.cause == Cause::CaptivePortal)
+                .then(|| {
+                    evidence
+                        .captive_portal
+                        .as_ref()?
+                        .login_url()
+                        .map(str::to_owned)
+                })
+                .flatten(),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnosis::diagnose;
-    use crate::i18n::English;
-
-    fn page(failure: &Failure) -> ErrorPage {
-        page_with(failure, &Evidence::default())
-    }
-
-    fn page_with(failure: &Failure, evidence: &Evidence) -> ErrorPage {
-        ErrorPage::new(
-            failure,
-            evidence,
-            &diagnose(failure, evidence),
-            &Settings::default(),
-        )
-    }
-
-    fn failure(url: &str, error: &str) -> Failure {
-        serde_json::from_value(serde_json::json!({
-            "url": url, "scheme": "http", "host": "127.0.0.1", "port": 5173,
-            "error": error, "time": 2.0,
-        }))
-        .unwrap()
-    }
-
-    #[test]
-    fn a_refused_connection_reads_as_such_in_english() {
-        let page = page(&failure(
-            "http://127.0.0.1:5173/",
-            "net::ERR_CONNECTION_REFUSED",
-        ));
-        assert_eq!(page.class, Class::ConnectionRefused);
-        assert_eq!(page.retry_url.as_deref(), Some("http://127.0.0.1:5173/"));
-        for text in [&page.document_title, &page.headline, &page.explanation] {
-            let english = text.resolve(&English);
-            assert_ne!(english, text.key, "missing English for {}", text.key);
-        }
-        assert!(page.document_title.resolve(&English).contains("127.0.0.1"));
-        assert_eq!(page.causes[0].id, "local-server-down");
-        let title = page.causes[0].title.resolve(&English);
-        assert_ne!(title, page.causes[0].title.key);
-    }
-
-    #[test]
-    fn re_checks_by_itself_only_when_waiting_can_help() {
-        let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
-        assert_eq!(page(&refused).auto_retry, Some(60));
-        let off = Settings {
-            auto_retry: false,
-            ..Settings::default()
-        };
-        let diagnosis = diagnose(&refused, &Evidence::default());
-        assert_eq!(
-            ErrorPage::new(&refused, &Evidence::default(), &diagnosis, &off).auto_retry,
-            None
-        );
-        for never in ["net::ERR_NAME_NOT_RESOLVED", "net::ERR_BLOCKED_BY_CLIENT"] {
-            assert_eq!(page(&failure("http://x.example/", never)).auto_retry, None);
-        }
-    }
-
-    #[test]
-    fn links_to_outside_services_only_for_public_sites() {
-        let mut public = failure("https://example.org/a?b", "net::ERR_CONNECTION_RESET");
-        public.host = "example.org".into();
-        let page = page(&public);
-        assert_eq!(
-            page.archive_url.as_deref(),
-            Some("https://web.archive.org/web/2/https://example.org/a?b")
-        );
-        assert_eq!(
-            page.status_url.as_deref(),
-            Some("https://downforeveryoneorjustme.com/example.org")
-        );
-        let local = page_with(
-            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
-            &Evidence::default(),
-        );
-        assert_eq!((local.archive_url, local.status_url), (None, None));
-    }
-
-    #[test]
-    fn shows_at_most_max_shown_characters_but_retries_the_whole_address() {
-        let long = format!("http://127.0.0.1:5173/{}", "ש".repeat(50_000));
-        let page = page(&failure(&long, "net::ERR_CONNECTION_REFUSED"));
-        assert_eq!(page.url.chars().count(), MAX_SHOWN + 1);
-        assert!(page.url.ends_with('…') && long.starts_with(page.url.trim_end_matches('…')));
-        assert_eq!(page.retry_url.as_deref(), Some(long.as_str()));
-        let short = page_with(
-            &failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED"),
-            &Evidence::default(),
-        );
-        assert_eq!(short.url, "http://127.0.0.1:5173/");
-    }
-
-    #[test]
-    fn a_script_url_is_never_offered_for_retry() {
-        let page = page(&failure("javascript:alert(1)//http://x", "net::ERR_FAILED"));
-        assert_eq!(page.retry_url, None);
-    }
-
-    #[test]
-    fn offers_the_extension_list_only_when_it_would_name_the_blocker() {
-        let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
-        assert!(page(&blocked).offer_extension_list);
-        let known = Evidence {
-            extensions: Some(Vec::new()),
-            ..Evidence::default()
-        };
-        assert!(!page_with(&blocked, &known).offer_extension_list);
-        let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
-        assert!(!page(&refused).offer_extension_list);
-    }
-
-    #[test]
-    fn offers_what_each_browser_allows_for_a_blamed_extension() {
-        let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
-        let id = "abcdefghijklmnopabcdefghijklmnop";
-        let evidence = |browser, options_url: &str, may_disable| {
-            serde_json::from_value::<Evidence>(serde_json::json!({
-                "extensions": [{"id": id, "name": "Blocker <b>", "optionsUrl": options_url,
-                    "mayDisable": may_disable, "permissions": ["declarativeNetRequest"]}],
-                "platform": {"browser": browser},
-            }))
-            .unwrap()
-        };
-        let actions =
-            |evidence: &Evidence| page_with(&blocked, evidence).causes[0].extensions.clone();
-
-        let own = format!("chrome-extension://{id}/options.html");
-        let chrome = actions(&evidence("chrome", &own, true));
-        assert_eq!(chrome.len(), 1);
-        assert_eq!(chrome[0].name, "Blocker <b>");
-        assert_eq!(chrome[0].settings_url.as_deref(), Some(own.as_str()));
-        assert!(chrome[0].can_turn_off);
-
-        // Another extension's page, or none: its entry in chrome://extensions.
-        let elsewhere = actions(&evidence(
-            "chrome",
-            "chrome-extension://other/x.html",
-            false,
-        ));
-        let entry = format!("chrome://extensions/?id={id}");
-        assert_eq!(elsewhere[0].settings_url.as_deref(), Some(entry.as_str()));
-        assert!(!elsewhere[0].can_turn_off, "installed by policy");
-
-        let firefox = actions(&evidence(
-            "firefox",
-            "moz-extension://6f1c/options.html",
-            true,
-        ));
-        assert_eq!(
-            firefox[0].settings_url.as_deref(),
-            Some("moz-extension://6f1c/options.html")
-        );
-        assert!(!firefox[0].can_turn_off);
-        assert_eq!(
-            actions(&evidence("firefox", "", true))[0].settings_url,
-            None
-        );
-        assert!(
-            actions(&Evidence::default()).is_empty(),
-            "unknown extensions: no actions"
-        );
-    }
-}
+#[path = "error_page_tests.rs"]
+mod tests;

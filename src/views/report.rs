@@ -13,8 +13,13 @@ use crate::evidence::host::HostKind;
 use crate::evidence::Evidence;
 use crate::i18n::{English, Messages, Text};
 
-/// The only report format version so far.
-pub const VERSION: u32 = 1;
+/// The report format this build writes. Version 2 added evidence NetWhy
+/// goes and gets (probes, the system resolver's lookup, the captive portal,
+/// the address a site loaded from); every field it added is optional, so a
+/// version 1 report reads as one without them.
+pub const VERSION: u32 = 2;
+/// The oldest version this build still reads.
+pub const OLDEST_READ: u32 = 1;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,9 +70,9 @@ impl Report {
     pub fn parse(json: &str) -> Result<Report, String> {
         let report: Report =
             serde_json::from_str(json).map_err(|e| format!("not a NetWhy report: {e}"))?;
-        if report.version != VERSION {
+        if !(OLDEST_READ..=VERSION).contains(&report.version) {
             return Err(format!(
-                "report version {} is not supported (this build reads version {VERSION})",
+                "report version {} is not supported (this build reads versions {OLDEST_READ} to {VERSION})",
                 report.version
             ));
         }
@@ -159,15 +164,18 @@ mod tests {
             ("{", "not a NetWhy report"),
             ("[]", "not a NetWhy report"),
             (r#"{"version": 1}"#, "missing field `failure`"),
-            (r#"{"version": 2, "failure": {}}"#, "not a NetWhy report"),
+            (r#"{"version": 3, "failure": {}}"#, "not a NetWhy report"),
         ] {
             let error = replay(input).unwrap_err();
             assert!(error.contains(expected), "{input:?} gave {error:?}");
         }
-        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 2"#);
+        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 3"#);
         assert!(replay(&future)
             .unwrap_err()
-            .contains("version 2 is not supported"));
+            .contains("version 3 is not supported"));
+        let current = MINIMAL.replace(r#""version": 1"#, r#""version": 2"#);
+        assert!(replay(&current).is_ok(), "this version");
+        assert!(replay(MINIMAL).is_ok(), "version 1 still reads");
     }
 
     #[test]
@@ -197,6 +205,6 @@ mod tests {
             written["diagnosis"]["causes"][0]["cause"],
             "local-server-down"
         );
-        assert_eq!(written["version"], 1);
+        assert_eq!(written["version"], VERSION);
     }
 }

@@ -44,7 +44,8 @@ fn fixtures() -> Vec<Report> {
         .collect()
 }
 
-/// A ring of `n` outcomes over distinct hosts, every fifth one failed.
+/// A ring of `n` outcomes over distinct hosts, every fifth one failed; each
+/// success with the server address the ring keeps for direct loads.
 fn ring(n: usize) -> LoadRing {
     let mut history = LoadRing::default();
     for i in 0..n {
@@ -53,6 +54,7 @@ fn ring(n: usize) -> LoadRing {
             host: format!("site{i}.example.com"),
             port: 443,
             time: 1.7e12 + i as f64,
+            ip: class.is_none().then(|| format!("2001:db8::{i:x}")),
             class,
         });
     }
@@ -87,6 +89,7 @@ fn main() {
             port: 443,
             time: 1.8e12,
             class: None,
+            ip: Some("198.51.100.7".into()),
         };
         let [median, min, max] = time(200, || {
             let mut ring: LoadRing = serde_json::from_str(black_box(&json)).expect("a ring");
