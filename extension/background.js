@@ -5,6 +5,7 @@
 // nor dynamic import() (https://crbug.com/1198822).
 import init, { intercept, recordLoad, collectEvidence, staleRecords, recordRecent } from "./core/netwhy_worker.js";
 import { api } from "./api.js";
+import { gather, proxied } from "./gather.js";
 import { storedSettings } from "./settings.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_worker_bg.wasm", import.meta.url) });
@@ -14,13 +15,6 @@ const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 // worker sleeps, which only makes that evidence absent.
 const started = new Map();
 
-// Recent proxy errors, newest last. Chromium: proxy.onProxyError; Firefox: proxy.onError.
-const proxyErrors = [];
-(api.proxy?.onProxyError ?? api.proxy?.onError)?.addListener((event) => {
-  proxyErrors.push({ error: String(event.error ?? event.message ?? event), time: Date.now() });
-  proxyErrors.splice(0, proxyErrors.length - 10);
-});
-
 // The core's ring of recent loads. It lives in storage.session so that it
 // survives the worker sleeping; updates form one chain so none is lost, and
 // the writes another, in the same order. A failure's evidence reads the ring
@@ -28,8 +22,10 @@ const proxyErrors = [];
 let history = api.storage.session.get("history").then((items) => items.history ?? null);
 let saved = Promise.resolve();
 
-function remember(url, time, error = null) {
-  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error };
+// `source`, for a load that succeeded: the server address the browser
+// reports, whether it came from the cache, and whether through a proxy.
+function remember(url, time, error = null, source = {}) {
+  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error, ...source };
   // undefined: a load that says nothing about the network left the ring as it was.
   const next = Promise.all([history, core])
     .then(([ring]) => recordLoad(ring, load))
@@ -59,36 +55,6 @@ function listFailure(tabId, failure, evidence) {
       await api.storage.local.set({ recent: recordRecent(stored, failure, evidence) });
     })
     .catch((problem) => console.error("NetWhy could not list a failure", problem));
-}
-
-// Firefox can look a name up separately (dns.resolve); Chromium cannot. A slow
-// resolver must not hold up the page, so the lookup gets a short head start.
-function lookUp(host) {
-  if (!api.dns) return null;
-  const answer = api.dns.resolve(host).then(
-    (record) => ({ addresses: record.addresses }),
-    (problem) => ({ addresses: [], error: String(problem?.message ?? problem) }),
-  );
-  return Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 300, null))]);
-}
-
-// The system never changes while the browser runs; steps are worded for it.
-const platform = api.runtime.getPlatformInfo().catch(() => null);
-
-async function gather(failure) {
-  const [proxy, extensions, dns, ring, system] = await Promise.all([
-    api.proxy?.settings.get({}).catch(() => null) ?? null,
-    // Only with the optional `management` permission (Chrome keeps getSelf and
-    // friends without it); the page works without the list.
-    api.management?.getAll?.().catch(() => null) ?? null,
-    lookUp(failure.host),
-    history,
-    platform,
-  ]);
-  return {
-    online: navigator.onLine, proxy, proxyErrors, extensions, selfId: api.runtime.id, history: ring, dns,
-    platform: system, extensionUrl: api.runtime.getURL(""),
-  };
 }
 
 // Chrome keeps a history entry for the failed load under our page, and Back
@@ -192,7 +158,9 @@ api.webRequest.onCompleted.addListener((details) => {
   startedOver.delete(details.requestId);
   explaining.delete(details.tabId);
   leftToBrowser.delete(details.tabId);
-  remember(new URL(details.url), details.timeStamp);
+  remember(new URL(details.url), details.timeStamp, null, {
+    ip: details.ip ?? null, fromCache: details.fromCache ?? false, proxied: proxied(details),
+  });
 }, pages);
 
 // Chromium kills a renderer process that sends it a bad IPC message, and an
@@ -303,7 +271,7 @@ async function decide(details) {
 async function explain(details, { failure, ready }) {
   const { event, started: startedAt } = details;
   const [revisit, facts, replace] = await Promise.all([
-    backToFailedEntry(details), gather(failure), replacesEntries && showsFailedLoad(details),
+    backToFailedEntry(details), gather(failure, history), replacesEntries && showsFailedLoad(details),
   ]);
   if (revisit) return;
   leftToBrowser.delete(details.tabId);
