@@ -56,7 +56,7 @@ build_wasm() {
     wasm=target/wasm32-unknown-unknown/release/netwhy_$module.wasm
     out=pkg/netwhy_${module}_bg.wasm
     [ "$out" -nt "$wasm" ] && continue
-    wasm-bindgen --target web --no-typescript --out-dir pkg "$wasm"
+    wasm-bindgen --target web --out-dir pkg "$wasm"
     # The npm binaryen, not Debian's (108 writes a broken module). The features
     # are the ones rustc enables by default for wasm32-unknown-unknown.
     # --low-memory-unused: rustc puts the stack first, so the low 1 KiB is never
@@ -112,6 +112,17 @@ ensure_browsers() {
   fi
 }
 
+# Type-checks the JS as it ships (dist/chrome) against wasm-bindgen's
+# declarations of the two modules and the pinned chrome.* types.
+typecheck() {
+  local dir=target/typecheck
+  rm -rf "$dir"
+  cp -R dist/chrome "$dir"
+  cp pkg/netwhy_worker.d.ts pkg/netwhy_pages.d.ts "$dir/core/"
+  cp tools/tsconfig.json "$dir/"
+  node_modules/.bin/tsc -p "$dir"
+}
+
 # Runs one check, keeps going on failure, and remembers the outcome.
 FAILED_CHECKS=()
 LOG=target/test-log.txt
@@ -151,8 +162,9 @@ run_tests() {
   # The boundary runs where JS values exist: in Node.
   check "cargo test (wasm, in Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target wasm32-unknown-unknown --package netwhy-boundary
+  check "JS type check (tsc)" typecheck
   check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
-  check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
+  check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/
   summarize
 }
 

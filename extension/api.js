@@ -1,3 +1,6 @@
-// The WebExtension API object: Firefox's promise-based `browser`, else Chrome's `chrome`
-// (promise-based too in Manifest V3).
-export const api = globalThis.browser ?? globalThis.chrome;
+// @ts-check
+// The WebExtension API object: Firefox's promise-based `browser`, else Chrome's
+// `chrome` (promise-based too in Manifest V3). Typed as Chrome's: the few
+// Firefox-only members are reached through casts where they are used.
+/** @type {typeof chrome} */
+export const api = /** @type {any} */ (globalThis).browser ?? globalThis.chrome;

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use netwhy::evidence::gathered::Load;
 use netwhy::evidence::loads::{LoadRing, MAX_OUTCOMES};
-use netwhy::policy::retention::{stale_records, Stamped, MAX_RECORDS, RECORD_PREFIX};
+use netwhy::policy::retention::{stale_records, Stamped, MAX_RECORDS};
+use netwhy::policy::stored::FAILURE_PREFIX;
 use serde_json::{json, Map, Value};
 
 const FAILURES: usize = 10_000;
@@ -53,7 +54,7 @@ impl Background {
 fn clean_up(storage: &mut Storage, now: f64) {
     let stored = storage
         .iter()
-        .filter(|(key, _)| key.starts_with(RECORD_PREFIX))
+        .filter(|(key, _)| key.starts_with(FAILURE_PREFIX))
         .map(|(key, item)| (key.clone(), item.clone()));
     let stamped: BTreeMap<String, Stamped> =
         serde_json::from_value(Value::Object(stored.collect())).unwrap();
@@ -65,7 +66,7 @@ fn clean_up(storage: &mut Storage, now: f64) {
 fn records(storage: &Storage) -> Vec<&String> {
     storage
         .keys()
-        .filter(|key| key.starts_with(RECORD_PREFIX))
+        .filter(|key| key.starts_with(FAILURE_PREFIX))
         .collect()
 }
 
@@ -97,7 +98,7 @@ fn ten_thousand_failures_stay_within_every_cap() {
         };
         background.remember(&mut storage, load, i % 10 == 9);
         storage.insert(
-            format!("{RECORD_PREFIX}{i:05}"),
+            format!("{FAILURE_PREFIX}{i:05}"),
             json!({"failure": {}, "evidence": {}, "tabId": i % 30, "created": now}),
         );
         clean_up(&mut storage, now);
@@ -121,7 +122,7 @@ fn ten_thousand_failures_stay_within_every_cap() {
     assert_eq!(kept.len(), MAX_RECORDS);
     assert_eq!(
         kept.first().unwrap().as_str(),
-        format!("{RECORD_PREFIX}{:05}", FAILURES - MAX_RECORDS)
+        format!("{FAILURE_PREFIX}{:05}", FAILURES - MAX_RECORDS)
     );
     let history: LoadRing = serde_json::from_value(storage["history"].clone()).unwrap();
     assert_eq!(history.outcomes.len(), MAX_OUTCOMES);

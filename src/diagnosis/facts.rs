@@ -55,7 +55,7 @@ pub(super) struct Facts<'a> {
     /// The most telling address the host resolved to, when known: a sinkhole
     /// over a local address over a public one.
     pub answer: Option<Answer>,
-    /// LoadRing, or an empty summary (nothing known) when there is none.
+    /// History, or an empty summary (nothing known) when there is none.
     pub history: LoadSummary,
 }
 

@@ -69,4 +69,48 @@ impl Failure {
         let lower = self.url.get(..8).unwrap_or(&self.url).to_ascii_lowercase();
         (lower.starts_with("http://") || lower.starts_with("https://")).then_some(self.url.as_str())
     }
+
+    /// The origin of [`Failure::retry_url`] as a URL (`http://[::1]:5173/`),
+    /// from the parts the browser's `URL` split off; the default port is left out.
+    pub fn origin_url(&self) -> Option<String> {
+        self.retry_url()?;
+        let port = effective_port(&self.scheme, self.port);
+        let default = effective_port(&self.scheme, 0);
+        Some(match port == default {
+            true => format!("{}://{}/", self.scheme, self.host),
+            false => format!("{}://{}:{port}/", self.scheme, self.host),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(url: &str, scheme: &str, host: &str, port: u16) -> Failure {
+        Failure {
+            url: url.to_owned(),
+            scheme: scheme.to_owned(),
+            host: host.to_owned(),
+            port,
+            error: "net::ERR_CONNECTION_REFUSED".to_owned(),
+            ip: None,
+            method: default_method(),
+            from_cache: false,
+            time: 0.0,
+            started: None,
+        }
+    }
+
+    #[test]
+    fn the_origin_keeps_no_path_query_or_default_port() {
+        let dev = failure("http://[::1]:5173/app?token=1#x", "http", "[::1]", 5173);
+        assert_eq!(dev.origin_url().as_deref(), Some("http://[::1]:5173/"));
+        let site = failure("https://a.test/one-time?link=1", "https", "a.test", 443);
+        assert_eq!(site.origin_url().as_deref(), Some("https://a.test/"));
+        let unset = failure("http://a.test/", "http", "a.test", 0);
+        assert_eq!(unset.origin_url().as_deref(), Some("http://a.test/"));
+        let script = failure("javascript:alert(1)", "http", "a.test", 80);
+        assert_eq!(script.origin_url(), None);
+    }
 }

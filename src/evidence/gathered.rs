@@ -25,7 +25,7 @@ pub struct Gathered {
     pub online: Option<bool>,
     /// `proxy.settings.get({})`, or `None` where the API is missing.
     pub proxy: Option<BrowserProxySetting>,
-    /// FailureList proxy error events, already reduced to `{error, time}`.
+    /// Recent proxy error events, already reduced to `{error, time}`.
     pub proxy_errors: Vec<ProxyError>,
     /// `management.getAll()`, or `None` without the `management` permission.
     pub extensions: Option<Vec<Extension>>,

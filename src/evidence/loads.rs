@@ -1,4 +1,4 @@
-//! FailureList page loads, kept by the background in a bounded ring, so a failure
+//! Recent page loads, kept by the background in a bounded ring, so a failure
 //! can be told apart: only this site, everything, or a site that worked a
 //! minute ago.
 //!

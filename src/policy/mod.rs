@@ -7,3 +7,5 @@ pub mod intercept;
 pub mod retention;
 /// The user's and the administrator's settings, and which win.
 pub mod settings;
+/// What is kept in the browser's storage, under which keys.
+pub mod stored;

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::stored::FAILURE_PREFIX;
+
 /// Failure records kept at most; the oldest go first.
 pub const MAX_RECORDS: usize = 50;
 /// A record older than this is gone even under the cap: a day-old error page
 /// reloaded retries its URL without needing it.
 pub const MAX_AGE_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
-/// The key prefix of failure records in session storage.
-pub const RECORD_PREFIX: &str = "failure:";
 
 /// The one field of a stored item that retention needs.
 #[derive(Deserialize)]
@@ -31,7 +31,7 @@ pub fn stale_records(stored: BTreeMap<String, Stamped>, now: f64) -> Vec<String>
     // brought ~4 KB of code into the wasm module.
     let mut records: Vec<(String, f64)> = Vec::new();
     for (key, item) in stored {
-        if !key.starts_with(RECORD_PREFIX) {
+        if !key.starts_with(FAILURE_PREFIX) {
             continue;
         }
         // A record without a time is broken; it sorts first and goes.

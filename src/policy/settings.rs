@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Class;
 
+/// The shortest and the longest pause between automatic re-checks a user
+/// or an administrator can set, in seconds.
+pub const MIN_RETRY_SECONDS: u32 = 2;
+pub const MAX_RETRY_SECONDS: u32 = 3_600;
+
 /// Every setting, as in force.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,7 +99,8 @@ pub fn in_force(user: Stored, managed: Stored) -> InForce {
         skipped_classes: pick!(skipped_classes, "skippedClasses"),
         excluded_hosts: pick!(excluded_hosts, "excludedHosts"),
         auto_retry: pick!(auto_retry, "autoRetry"),
-        max_retry_seconds: pick!(max_retry_seconds, "maxRetrySeconds").clamp(2, 3600),
+        max_retry_seconds: pick!(max_retry_seconds, "maxRetrySeconds")
+            .clamp(MIN_RETRY_SECONDS, MAX_RETRY_SECONDS),
     };
     InForce { settings, locked }
 }
@@ -203,6 +209,26 @@ mod tests {
         assert!(settings.excludes("wiki.corp.example"));
         assert!(!settings.excludes("notcorp.example"));
         assert!(!settings.excludes(""));
+    }
+
+    #[test]
+    fn the_policy_schema_types_and_bounds_are_these() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../extension/managed_schema.json")).unwrap();
+        let defaults = serde_json::to_value(Settings::default()).unwrap();
+        for (name, value) in defaults.as_object().unwrap() {
+            let declared = &schema["properties"][name]["type"];
+            let expected = match value {
+                serde_json::Value::Bool(_) => "boolean",
+                serde_json::Value::Array(_) => "array",
+                serde_json::Value::Number(_) => "integer",
+                other => panic!("{name}: no schema type for {other}"),
+            };
+            assert_eq!(declared, expected, "{name}");
+        }
+        let seconds = &schema["properties"]["maxRetrySeconds"];
+        assert_eq!(seconds["minimum"], MIN_RETRY_SECONDS);
+        assert_eq!(seconds["maximum"], MAX_RETRY_SECONDS);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::evidence::probe;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
+use crate::views::cut;
 use crate::views::probe_panel::ProbePanel;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
@@ -26,14 +27,6 @@ const STATUS_CHECK: &str = "https://downforeveryoneorjustme.com/";
 /// seconds (measured: 8 s at 1280 px, 50 s at 360 px); Try again and the
 /// report keep the whole address.
 pub const MAX_SHOWN: usize = 2_000;
-
-/// `text` cut to [`MAX_SHOWN`] characters, with an ellipsis when cut.
-fn shown(text: &str) -> String {
-    match text.char_indices().nth(MAX_SHOWN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
 
 /// Everything the error page shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -71,6 +64,10 @@ pub struct ErrorPage {
     /// again unchanged can help, the settings allow it, and the load was a
     /// `GET` (asking again must not send a form twice).
     pub auto_retry: Option<u32>,
+    /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
+    /// failed address's origin, never its path, since many servers run a
+    /// page's handler for `HEAD` too and a one-time link would be spent.
+    pub check_url: Option<String>,
     /// The search for the server elsewhere on this computer, when the
     /// failure is a refused load of it: what to ask, and what answered.
     pub probes: Option<ProbePanel>,
@@ -179,8 +176,8 @@ impl ErrorPage {
             headline: Text::new(class.title_key()),
             explanation: Text::new(class.explanation_key()),
             class,
-            url: shown(&failure.url),
-            host: shown(&failure.host),
+            url: cut(&failure.url, MAX_SHOWN),
+            host: cut(&failure.host, MAX_SHOWN),
             port: failure.port,
             error: failure.error.clone(),
             causes: diagnosis
@@ -195,9 +192,11 @@ impl ErrorPage {
             status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
             auto_retry: (settings.auto_retry
                 && class.retryable()
-                && failure.method.eq_ignore_ascii_case("GET")
-                && failure.retry_url().is_some())
+                && failure.retry_url().is_some()
+                // Asking again must be harmless: a failed form post is not re-sent.
+                && failure.method.eq_ignore_ascii_case("GET"))
             .then_some(settings.max_retry_seconds),
+            check_url: failure.origin_url(),
             probes: ProbePanel::new(
                 failure,
                 probe::plan(failure),

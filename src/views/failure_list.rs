@@ -15,6 +15,7 @@ use crate::evidence::failure::{effective_port, Failure};
 use crate::evidence::loads::MAX_HOST_LEN;
 use crate::evidence::Evidence;
 use crate::i18n::Text;
+use crate::views::cut;
 
 /// At most this many failures are listed; the oldest go first.
 pub const MAX_RECENT: usize = 50;
@@ -78,14 +79,6 @@ impl Entry {
     /// Whether the page can show this entry: a time a `Date` can hold.
     fn valid(&self) -> bool {
         (0.0..=MAX_TIME).contains(&self.time) && self.count > 0
-    }
-}
-
-/// `text` cut to `max` characters, with an ellipsis when cut.
-fn cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
     }
 }
 

@@ -103,7 +103,7 @@ describe("chromium: what the page offers for the blocking extension", () => {
     await settings.close();
   });
 
-  it("turns it off only after a confirmation, then loads the page", async () => {
+  it("turns it off only after a confirmation, and loads the page only on Try again", async () => {
     const tab = await openFailing(browser, blocked);
     assert.equal(await topCause(tab), "extension-interference");
     const confirm = '.extension-actions .confirm';
@@ -116,6 +116,14 @@ describe("chromium: what the page offers for the blocking extension", () => {
     assert.deepEqual(await tab.attributes(confirm, "hidden"), [""]);
     await tab.click('[data-action="turn-off-extension"]');
     await tab.click('[data-action="confirm-turn-off"]');
+    // The page says so and stays: a site must not get its blocked address
+    // loaded by itself once the blocker is off.
+    const done = ".extension-actions .turned-off";
+    await tab.waitFor(done);
+    assert.equal(await tab.text(done), message("extension_turned_off", BLOCKER_NAME));
+    assert.match(await tab.url(), /^chrome-extension:\/\/[a-p]{32}\/error\.html#/);
+    assert.equal(await tab.evaluate(() => document.activeElement?.dataset.action), "retry");
+    await tab.click('[data-action="retry"]');
     await tab.waitForUrl((url) => url === blocked);
     await tab.waitFor("#marker");
   });

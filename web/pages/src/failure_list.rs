@@ -2,13 +2,122 @@
 //! with web-sys: elements and text nodes only, because hosts and errors are
 //! attacker-controlled.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 
-use crate::render::{append, Builder};
 use netwhy::i18n::Text;
-use netwhy::views::failure_list::{FailureListPage, Row};
+use netwhy::policy::stored::FAILURE_LIST;
+use netwhy::views::action::Action;
+use netwhy::views::failure_list::{FailureList, FailureListPage, Row};
+use netwhy_boundary::from_js;
+
+use crate::api::{self, done};
+use crate::render::{append, Builder};
+use crate::Page;
+
+/// Shows the list the background keeps, follows its changes, and answers
+/// the page's two buttons.
+pub async fn show(page: Page) -> Result<(), JsValue> {
+    let list = Rc::new(Drawn {
+        page: page.clone(),
+        newest: Cell::new(0),
+    });
+    let clicked = Rc::clone(&list);
+    let click = EventListener::new(&page.root, "click", move |event| {
+        let action = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("[data-action]").ok().flatten())
+            .and_then(|control| control.get_attribute("data-action"))
+            .and_then(|id| Action::from_id(&id));
+        match action {
+            Some(Action::ClearRecent) => {
+                let cleared = api::remove_local_item(FAILURE_LIST);
+                let list = Rc::clone(&clicked);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if done(cleared).await.is_ok() {
+                        list.redraw();
+                    }
+                });
+            }
+            Some(Action::OpenOptions) => drop(api::open_options()),
+            _ => {}
+        }
+    });
+    page.keep(click);
+    let changed = Rc::clone(&list);
+    let on_change = Closure::new(move |area: String, keys: Vec<String>| {
+        if area == "local" && keys.iter().any(|key| key == FAILURE_LIST) {
+            changed.redraw();
+        }
+    });
+    api::on_storage_changed(&on_change);
+    // The browser holds the listener as long as the page lives.
+    on_change.forget();
+    list.draw().await?;
+    page.mark_ready()
+}
+
+/// The page and which of its draws is the newest.
+struct Drawn {
+    page: Page,
+    newest: Cell<u32>,
+}
+
+impl Drawn {
+    fn redraw(self: &Rc<Self>) {
+        let list = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(problem) = list.draw().await {
+                web_sys::console::error_2(&"NetWhy could not show the list".into(), &problem);
+            }
+        });
+    }
+
+    /// Reads the list and renders it, unless a newer draw began meanwhile:
+    /// the last change is the one shown.
+    async fn draw(&self) -> Result<(), JsValue> {
+        let this = self.newest.get().wrapping_add(1);
+        self.newest.set(this);
+        let stored = done(api::local_item(FAILURE_LIST)).await?;
+        if self.newest.get() != this {
+            return Ok(());
+        }
+        let list: FailureList = from_js(stored).unwrap_or_default();
+        // Rendering replaces the page, so focus goes back where it was: the
+        // same button, or the heading when that button is gone (Clear).
+        let focused = self.page.document.active_element();
+        let action = focused
+            .as_ref()
+            .and_then(|e| e.get_attribute("data-action"));
+        let on_heading = focused.is_some_and(|e| e.local_name() == "h1");
+        self.page
+            .builder()
+            .recent(&self.page.root, &list.page(), &api::ui_language())?;
+        if action.is_some() || on_heading {
+            let same = match action {
+                Some(id) => self
+                    .page
+                    .root
+                    .query_selector(&format!("[data-action=\"{id}\"]"))?,
+                None => None,
+            };
+            let target = match same {
+                Some(target) => Some(target),
+                None => self.page.root.query_selector("h1")?,
+            };
+            if let Some(target) = target {
+                target.unchecked_into::<HtmlElement>().focus()?;
+            }
+        }
+        Ok(())
+    }
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -41,7 +150,7 @@ impl Builder<'_> {
         root.set_attribute("data-rows", &page.rows.len().to_string())?;
 
         let heading = self.message("h1", "", &title)?;
-        // recent.js moves focus here when the focused button goes (Clear).
+        // Focus comes back here when the focused button goes (Clear).
         heading.set_attribute("tabindex", "-1")?;
         append(root, &heading)?;
         append(
@@ -63,11 +172,14 @@ impl Builder<'_> {
 
         let actions = self.element("div", "actions")?;
         if !page.rows.is_empty() {
-            append(&actions, &self.button("", "recent_clear", "clear-recent")?)?;
+            append(
+                &actions,
+                &self.button("", "recent_clear", Action::ClearRecent)?,
+            )?;
         }
         append(
             &actions,
-            &self.button("", "recent_settings", "open-options")?,
+            &self.button("", "recent_settings", Action::OpenOptions)?,
         )?;
         append(root, &actions)?;
         Ok(())
@@ -80,7 +192,7 @@ impl Builder<'_> {
 
         let head = self.element("div", "recent-head")?;
         let host = self.element("h2", "")?;
-        append(&host, &self.untrusted("host", &row.site)?)?;
+        append(&host, &self.field("host", &row.site)?)?;
         append(&head, &host)?;
         append(&head, &self.time(row.time, locale)?)?;
         append(&item, &head)?;
@@ -90,7 +202,7 @@ impl Builder<'_> {
         append(&item, &cause)?;
 
         let code = self.element("p", "recent-error")?;
-        append(&code, &self.untrusted("error", &row.error)?)?;
+        append(&code, &self.field("error", &row.error)?)?;
         if let Some(repeated) = &row.repeated {
             let count = self.message("span", "recent-count", repeated)?;
             count.set_attribute("data-field", "repeated")?;
@@ -98,13 +210,6 @@ impl Builder<'_> {
         }
         append(&item, &code)?;
         Ok(item)
-    }
-
-    /// `<bdi class=field data-field=…>`: direction-isolated untrusted text.
-    fn untrusted(&self, name: &str, text: &str) -> Result<Element, JsValue> {
-        let element = self.text_element("bdi", "field", text)?;
-        element.set_attribute("data-field", name)?;
-        Ok(element)
     }
 
     /// `<time datetime=ISO>` showing `ms` (since the epoch) in `locale`.

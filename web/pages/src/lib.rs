@@ -1,152 +1,114 @@
 //! The pages' module: renders the error page, the options page and the list
-//! of recent failures with web-sys, and drives them. No decisions are made
-//! here: the core builds each page as data (`netwhy::views`).
+//! of recent failures with web-sys, and drives them: their events, the
+//! re-checks, the actions. No decisions are made here: the core builds each
+//! page as data (`netwhy::views`).
+#![forbid(unsafe_code)]
 
+/// The extension APIs, as `extension/page-api.js` provides them.
+mod api;
+/// The error page: its record, its actions, its keyboard shortcut.
+mod error_page;
 /// The recent-failures page.
 mod failure_list;
-/// The options form: rendered from the settings in force, read back.
+/// The options form: rendered from the settings in force, read back, saved.
 mod options;
 /// Builds elements and text nodes; the error page's DOM.
 mod render;
+/// The error page's automatic re-checks.
+mod retry;
+
+use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
 
-use netwhy::diagnosis::diagnose;
-use netwhy::evidence::failure::Failure;
-use netwhy::evidence::gathered;
-use netwhy::evidence::Evidence;
-use netwhy::policy::retention;
-use netwhy::policy::settings::{self, InForce};
-use netwhy::views::error_page::ErrorPage;
-use netwhy::views::failure_list::FailureList;
-use netwhy::views::report::Report;
-use netwhy_boundary::{from_js, to_js, BrowserMessages};
+use netwhy::i18n::Text;
+use netwhy_boundary::BrowserMessages;
 
 use render::Builder;
 
-/// `evidence` completed with the extension list the user let the page read
-/// (`management.getAll()`), NetWhy itself left out.
-#[wasm_bindgen(js_name = withExtensions)]
-pub fn with_extensions(
-    evidence: JsValue,
-    extensions: JsValue,
-    self_id: &str,
-) -> Result<JsValue, JsValue> {
-    let mut evidence: Evidence = from_js(evidence).unwrap_or_default();
-    let extensions = from_js(extensions)?;
-    evidence.extensions = Some(gathered::others(extensions, Some(self_id)));
-    to_js(&evidence)
-}
-
-/// The URL to load again for a recorded failure, or `undefined` when it is
-/// not a plain http(s) URL.
-#[wasm_bindgen(js_name = retryUrl)]
-pub fn retry_url(failure: JsValue) -> Result<Option<String>, JsValue> {
-    let failure: Failure = from_js(failure)?;
-    Ok(failure.retry_url().map(str::to_owned))
-}
-
-/// The pause before automatic re-check number `attempt`, in milliseconds,
-/// at most `max_seconds`.
-#[wasm_bindgen(js_name = retryDelayMs)]
-pub fn retry_delay_ms(attempt: u32, max_seconds: u32) -> u32 {
-    retention::retry_delay_ms(attempt, max_seconds)
-}
-
-/// The report of a recorded failure, as the Copy report button puts it in
-/// the clipboard (`docs/report.md`): failure, evidence, diagnosis, summary.
-#[wasm_bindgen(js_name = reportFor)]
-pub fn report_for(failure: JsValue, evidence: JsValue) -> Result<JsValue, JsValue> {
-    let failure: Failure = from_js(failure)?;
-    let evidence: Evidence = from_js(evidence).unwrap_or_default();
-    to_js(&Report::new(failure, evidence).summarized(&BrowserMessages))
-}
-
-/// The settings in force; unreadable stored settings read as none.
-fn settings_in_force(user: JsValue, managed: JsValue) -> InForce {
-    let read = |stored| from_js(stored).unwrap_or_default();
-    settings::in_force(read(user), read(managed))
-}
-
-/// Renders the options page into `#app`.
-#[wasm_bindgen(js_name = renderOptions)]
-pub fn render_options(user: JsValue, managed: JsValue) -> Result<(), JsValue> {
-    let (document, root) = root()?;
-    let in_force = settings_in_force(user, managed);
-    Builder::new(document.clone(), &BrowserMessages).options(&root, &in_force)?;
-    mark_ready(&document)
-}
-
-/// The options form's values, for `storage.sync`.
-#[wasm_bindgen(js_name = readOptions)]
-pub fn read_options() -> Result<JsValue, JsValue> {
-    let (document, _) = root()?;
-    to_js(&options::read_form(&document)?)
-}
-
-fn root() -> Result<(web_sys::Document, web_sys::Element), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let root = document.get_element_by_id("app").ok_or("no #app element")?;
-    Ok((document, root))
-}
-
-fn mark_ready(document: &web_sys::Document) -> Result<(), JsValue> {
-    if let Some(html) = document.document_element() {
-        html.set_attribute("data-ready", "true")?;
+/// Starts the page this document is (`<body data-page=…>`): `error`,
+/// `options` or `recent`. `extension/page.js` calls it once the module is
+/// ready; everything after that is the core's.
+#[wasm_bindgen]
+pub fn start() -> Result<(), JsValue> {
+    let page = Page::new()?;
+    // The language the messages come in, so that screen readers and
+    // hyphenation follow the text, not the browser's first choice.
+    if let Some(html) = page.document.document_element() {
+        html.set_attribute("lang", &Text::new("html_lang").resolve(&BrowserMessages))?;
     }
+    let kind = page
+        .document
+        .body()
+        .and_then(|body| body.get_attribute("data-page"));
+    wasm_bindgen_futures::spawn_local(async move {
+        let shown = match kind.as_deref() {
+            Some("error") => error_page::show(page).await,
+            Some("options") => options::show(page).await,
+            Some("recent") => failure_list::show(page).await,
+            _ => Err("no data-page on <body>".into()),
+        };
+        if let Err(problem) = shown {
+            web_sys::console::error_2(&"NetWhy could not show this page".into(), &problem);
+        }
+    });
     Ok(())
 }
 
-/// Diagnoses a recorded failure and its evidence and renders the page into `#app`.
-#[wasm_bindgen(js_name = renderFailure)]
-pub fn render_failure(
-    failure: JsValue,
-    evidence: JsValue,
-    user: JsValue,
-    managed: JsValue,
-) -> Result<(), JsValue> {
-    let failure: Failure = from_js(failure)?;
-    // Evidence is optional by design: without it the diagnosis is vaguer, not absent.
-    let evidence: Evidence = from_js(evidence).unwrap_or_default();
-    let settings = settings_in_force(user, managed).settings;
-    let page = ErrorPage::new(
-        &failure,
-        &evidence,
-        &diagnose(&failure, &evidence),
-        &settings,
-    );
-    let (document, root) = root()?;
-    Builder::new(document.clone(), &BrowserMessages).page(&root, &page)?;
-    mark_ready(&document)
+/// One of our pages: its document and the `#app` element it is built in.
+#[derive(Clone)]
+pub(crate) struct Page {
+    pub document: Document,
+    pub root: Element,
 }
 
-/// Renders the neutral page shown for an unknown or expired token.
-#[wasm_bindgen(js_name = renderMissing)]
-pub fn render_missing() -> Result<(), JsValue> {
-    let (document, root) = root()?;
-    Builder::new(document.clone(), &BrowserMessages).missing(&root)?;
-    mark_ready(&document)
+impl Page {
+    fn new() -> Result<Page, JsValue> {
+        let document = web_sys::window()
+            .and_then(|window| window.document())
+            .ok_or("no document")?;
+        let root = document.get_element_by_id("app").ok_or("no #app element")?;
+        Ok(Page { document, root })
+    }
+
+    /// Builds elements here, with the user's language.
+    pub fn builder(&self) -> Builder<'static> {
+        Builder::new(self.document.clone(), &BrowserMessages)
+    }
+
+    /// Says that the page is built (tests wait for `data-ready`).
+    pub fn mark_ready(&self) -> Result<(), JsValue> {
+        self.stamp("tRendered");
+        match self.document.document_element() {
+            Some(html) => html.set_attribute("data-ready", "true"),
+            None => Ok(()),
+        }
+    }
+
+    /// When a step ended, in ms since the epoch, on `<html data-t-*>`, for
+    /// tests/bench/ (`step` in camelCase, as `dataset` names it).
+    pub fn stamp(&self, step: &str) {
+        let attribute = step.chars().fold(String::from("data-"), |mut name, c| {
+            if c.is_ascii_uppercase() {
+                name.push('-');
+            }
+            name.push(c.to_ascii_lowercase());
+            name
+        });
+        if let Some(html) = self.document.document_element() {
+            let _ = html.set_attribute(&attribute, &js_sys::Date::now().to_string());
+        }
+    }
+
+    /// Keeps `listener` for as long as the page lives (a page of ours is
+    /// never torn down but by leaving it).
+    pub fn keep(&self, listener: gloo_events::EventListener) {
+        LISTENERS.with(|kept| kept.borrow_mut().push(listener));
+    }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    // The browser's UI language, a BCP 47 tag such as "en-US"; the list's
-    // times are formatted in it, like its texts.
-    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getUILanguage)]
-    fn get_ui_language() -> String;
-}
-
-/// Renders the stored list of recent failures into `#app`.
-#[wasm_bindgen(js_name = renderRecent)]
-pub fn render_recent(stored: JsValue) -> Result<(), JsValue> {
-    let recent: FailureList = from_js(stored).unwrap_or_default();
-    let (document, root) = root()?;
-    Builder::new(document.clone(), &BrowserMessages).recent(
-        &root,
-        &recent.page(),
-        &get_ui_language(),
-    )?;
-    mark_ready(&document)
+thread_local! {
+    /// The page's event listeners: owned, so none is leaked or added twice.
+    static LISTENERS: RefCell<Vec<gloo_events::EventListener>> = const { RefCell::new(Vec::new()) };
 }

@@ -1,15 +1,55 @@
 //! The options page: the settings form, rendered from the settings in force,
-//! and read back into what `storage.sync` keeps.
+//! and read back into what `storage.sync` keeps on every change.
 
+use gloo_events::EventListener;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
-use crate::render::{append, Builder};
 use netwhy::catalog::Class;
 use netwhy::i18n::Text;
-use netwhy::policy::settings::InForce;
+use netwhy::policy::settings::{self, InForce, MAX_RETRY_SECONDS, MIN_RETRY_SECONDS};
+use netwhy_boundary::{from_js, to_js, BrowserMessages};
+
+use crate::api::{self, done};
+use crate::render::{append, Builder};
+use crate::Page;
+
+/// Renders the form from the settings in force and saves each change.
+pub async fn show(page: Page) -> Result<(), JsValue> {
+    let (user, managed) = (api::user_settings(), api::settings());
+    let user = from_js(done(user).await?).unwrap_or_default();
+    let managed = js_sys::Reflect::get(&done(managed).await?, &"managed".into())?;
+    let in_force = settings::in_force(user, from_js(managed).unwrap_or_default());
+    page.builder().options(&page.root, &in_force)?;
+    let form = page.root.query_selector("form")?.ok_or("no form")?;
+    let saving = page.clone();
+    let changed = EventListener::new(&form, "change", move |_| {
+        let page = saving.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(problem) = save(&page).await {
+                web_sys::console::error_2(&"NetWhy could not save the settings".into(), &problem);
+            }
+        });
+    });
+    page.keep(changed);
+    page.mark_ready()
+}
+
+/// Saves the form's values and says so in its status line.
+async fn save(page: &Page) -> Result<(), JsValue> {
+    done(api::save_user_settings(&to_js(&read_form(
+        &page.document,
+    )?)?))
+    .await?;
+    let status = page
+        .root
+        .query_selector("[data-field=\"saved\"]")?
+        .ok_or("no status line")?;
+    status.set_text_content(Some(&Text::new("options_saved").resolve(&BrowserMessages)));
+    status.set_attribute("data-saved", &js_sys::Date::now().to_string())
+}
 
 impl Builder<'_> {
     /// The settings form into `root`; what an administrator set is shown but disabled.
@@ -75,8 +115,8 @@ impl Builder<'_> {
         let pause = self.message("label", "", &Text::new("options_max_retry_seconds"))?;
         let seconds: HtmlInputElement = self.element("input", "")?.unchecked_into();
         seconds.set_type("number");
-        seconds.set_min("2");
-        seconds.set_max("3600");
+        seconds.set_min(&MIN_RETRY_SECONDS.to_string());
+        seconds.set_max(&MAX_RETRY_SECONDS.to_string());
         seconds.set_value(&settings.max_retry_seconds.to_string());
         seconds.set_attribute("data-setting", "maxRetrySeconds")?;
         disable_if(&seconds, locked("maxRetrySeconds"))?;

@@ -1,13 +1,16 @@
-//! Renders a [`ErrorPage`] into the document with web-sys: elements and text
+//! Renders an [`ErrorPage`] into the document with web-sys: elements and text
 //! nodes only, never HTML strings, because the URL, host and error are
 //! attacker-controlled.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, KeyboardEvent};
+use web_sys::{Document, Element};
 
 use netwhy::i18n::{Messages, Text};
+use netwhy::views::action::Action;
 use netwhy::views::error_page::{CauseView, ErrorPage, ExtensionAction};
+
+/// The key (no modifier) that tries again, anywhere on the error page.
+pub const RETRY_KEY: char = 'r';
 
 /// Appends `child` as the last child of `parent`.
 pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
@@ -51,13 +54,13 @@ impl<'a> Builder<'a> {
         self.text_element(tag, class, &text.resolve(self.messages))
     }
 
-    /// `<button type=button data-action=…>` labelled with a message; error.js
-    /// and the core's own listeners find actions by `data-action`.
+    /// `<button type=button data-action=…>` labelled with a message; the
+    /// page's one click listener finds the action by `data-action`.
     pub(crate) fn button(
         &self,
         class: &str,
         label: &str,
-        action: &str,
+        action: Action,
     ) -> Result<Element, JsValue> {
         self.labelled_button(class, &Text::new(label), action)
     }
@@ -67,17 +70,17 @@ impl<'a> Builder<'a> {
         &self,
         class: &str,
         label: &Text,
-        action: &str,
+        action: Action,
     ) -> Result<Element, JsValue> {
         let button = self.message("button", class, label)?;
         button.set_attribute("type", "button")?;
-        button.set_attribute("data-action", action)?;
+        button.set_attribute("data-action", action.id())?;
         Ok(button)
     }
 
     /// Untrusted text, isolated from the surrounding text direction and
     /// tagged for tests: `<bdi data-field=…>`.
-    fn field(&self, name: &str, text: &str) -> Result<Element, JsValue> {
+    pub(crate) fn field(&self, name: &str, text: &str) -> Result<Element, JsValue> {
         let element = self.text_element("bdi", "field", text)?;
         element.set_attribute("data-field", name)?;
         Ok(element)
@@ -105,9 +108,9 @@ impl<'a> Builder<'a> {
             let causes = self.element("section", "causes")?;
             let article = self.cause(top)?;
             if page.offer_extension_list {
-                // error.js asks for `management` on click: the request
+                // Asked for on the click itself: the permission request
                 // needs the click's user gesture.
-                let ask = self.button("", "action_show_extensions", "show-extensions")?;
+                let ask = self.button("", "action_show_extensions", Action::ShowExtensions)?;
                 append(&article, &ask)?;
             }
             append(&causes, &article)?;
@@ -155,20 +158,21 @@ impl<'a> Builder<'a> {
     }
 
     /// Buttons for an extension the cause blames: its settings, and turning
-    /// it off behind a confirmation. extension-actions.js does the work.
+    /// it off behind a confirmation.
     fn extension_actions(&self, extension: &ExtensionAction) -> Result<Element, JsValue> {
         let group = self.element("div", "extension-actions")?;
         group.set_attribute("data-extension", &extension.id)?;
+        group.set_attribute("data-name", &extension.name)?;
         let name = [extension.name.as_str()];
         if let Some(url) = &extension.settings_url {
             let label = Text::with("action_open_extension_settings", name);
-            let open = self.labelled_button("", &label, "open-extension-settings")?;
+            let open = self.labelled_button("", &label, Action::OpenExtensionSettings)?;
             open.set_attribute("data-url", url)?;
             append(&group, &open)?;
         }
         if extension.can_turn_off {
             let label = Text::with("action_turn_off_extension", name);
-            let turn_off = self.labelled_button("", &label, "turn-off-extension")?;
+            let turn_off = self.labelled_button("", &label, Action::TurnOffExtension)?;
             turn_off.set_attribute("aria-expanded", "false")?;
             append(&group, &turn_off)?;
             let confirm = self.element("div", "confirm")?;
@@ -176,11 +180,11 @@ impl<'a> Builder<'a> {
             confirm.set_attribute("role", "group")?;
             let question = Text::with("confirm_turn_off_extension", name);
             append(&confirm, &self.message("p", "", &question)?)?;
-            let yes = self.button("primary", "action_confirm_turn_off", "confirm-turn-off")?;
+            let yes = self.button("primary", "action_confirm_turn_off", Action::ConfirmTurnOff)?;
             append(&confirm, &yes)?;
             append(
                 &confirm,
-                &self.button("", "action_cancel", "cancel-turn-off")?,
+                &self.button("", "action_cancel", Action::CancelTurnOff)?,
             )?;
             append(&group, &confirm)?;
         }
@@ -189,32 +193,23 @@ impl<'a> Builder<'a> {
 
     fn actions(&self, page: &ErrorPage) -> Result<Element, JsValue> {
         let actions = self.element("div", "actions")?;
-        if let Some(url) = page.retry_url.clone() {
-            let retry = self.button("primary", "action_retry", "retry")?;
-            let load = Closure::<dyn Fn()>::new(move || {
-                if let Some(window) = web_sys::window() {
-                    // replace(): our page leaves history, so Back skips it.
-                    let _ = window.location().replace(&url);
-                }
-            });
-            retry.add_event_listener_with_callback("click", load.as_ref().unchecked_ref())?;
-            // The page lives as long as the listener; nothing to free.
-            load.forget();
+        if page.retry_url.is_some() {
+            let retry = self.button("primary", "action_retry", Action::Retry)?;
             // Enter tries again at once: the action people came for.
             retry.set_attribute("autofocus", "")?;
-            self.shortcut(&retry, "r")?;
+            self.shortcut(&retry, RETRY_KEY)?;
             append(&actions, &retry)?;
         }
-        let copy = self.button("", "action_copy_report", "copy-report")?;
+        let copy = self.button("", "action_copy_report", Action::CopyReport)?;
         append(&actions, &copy)?;
         for (href, label, action) in [
-            (&page.archive_url, "action_archive", "archive"),
-            (&page.status_url, "action_status_check", "status-check"),
+            (&page.archive_url, "action_archive", Action::Archive),
+            (&page.status_url, "action_status_check", Action::StatusCheck),
         ] {
             if let Some(href) = href {
                 let link = self.message("a", "outside", &Text::new(label))?;
                 link.set_attribute("href", href)?;
-                link.set_attribute("data-action", action)?;
+                link.set_attribute("data-action", action.id())?;
                 link.set_attribute("target", "_blank")?;
                 // The other site learns nothing of where the user came from.
                 link.set_attribute("rel", "noreferrer noopener")?;
@@ -227,28 +222,18 @@ impl<'a> Builder<'a> {
         Ok(actions)
     }
 
-    /// Pressing `key` (no modifier) anywhere on the page clicks `button`;
-    /// the button says so to assistive technology and in its tooltip.
-    fn shortcut(&self, button: &Element, key: &'static str) -> Result<(), JsValue> {
-        button.set_attribute("aria-keyshortcuts", &key.to_ascii_uppercase())?;
-        let hint = Text::with("action_shortcut_hint", [key.to_ascii_uppercase()]);
+    /// Says that pressing `key` (the page's listener handles it) clicks
+    /// `button`: to assistive technology and in its tooltip.
+    fn shortcut(&self, button: &Element, key: char) -> Result<(), JsValue> {
+        let key = key.to_ascii_uppercase().to_string();
+        button.set_attribute("aria-keyshortcuts", &key)?;
+        let hint = Text::with("action_shortcut_hint", [key]);
         button.set_attribute("title", &hint.resolve(self.messages))?;
-        let target: HtmlElement = button.clone().dyn_into()?;
-        let press = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-            let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
-            if plain && !event.repeat() && event.key().eq_ignore_ascii_case(key) {
-                target.click();
-            }
-        });
-        self.document
-            .add_event_listener_with_callback("keydown", press.as_ref().unchecked_ref())?;
-        // Like the click listener, it lives as long as the page.
-        press.forget();
         Ok(())
     }
 
-    /// The status line of automatic re-checks and its Stop button; error.js
-    /// runs the checks and fills in the countdown.
+    /// The status line of automatic re-checks and its Stop button; the
+    /// page's re-checks fill in the countdown.
     fn auto_retry(&self, max_seconds: u32) -> Result<Element, JsValue> {
         let status = self.element("p", "auto-retry")?;
         status.set_attribute("data-auto-retry", "waiting")?;
@@ -258,7 +243,7 @@ impl<'a> Builder<'a> {
         // A countdown read out every second would drown everything else.
         text.set_attribute("aria-live", "off")?;
         append(&status, &text)?;
-        let stop = self.button("", "action_stop_retry", "stop-retry")?;
+        let stop = self.button("", "action_stop_retry", Action::StopRetry)?;
         append(&status, &stop)?;
         Ok(status)
     }

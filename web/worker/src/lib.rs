@@ -2,6 +2,8 @@
 //! (Firefox) asks of the core. It decides nothing itself and holds no DOM
 //! code, so the worker loads only this.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 
 use netwhy::evidence::failure::Failure;
@@ -28,27 +30,48 @@ pub fn intercept(event: JsValue, user: JsValue, managed: JsValue) -> Result<JsVa
     }
 }
 
-/// Adds a finished top-level load to the background's ring of recent
-/// loads and returns the new ring (a missing or unreadable ring starts
-/// afresh), or `undefined` when the load says nothing about the network
-/// (stopped, a download) and the ring stays as it was.
-#[wasm_bindgen(js_name = recordLoad)]
-pub fn record_load(ring: JsValue, load: JsValue) -> Result<JsValue, JsValue> {
-    let load: Load = from_js(load)?;
-    let Some(outcome) = load.outcome() else {
-        return Ok(JsValue::UNDEFINED);
-    };
-    let mut ring: LoadRing = from_js(ring).unwrap_or_default();
-    ring.record(outcome);
-    to_js(&ring)
+thread_local! {
+    /// The ring of recent loads, in this worker's memory: a finished load
+    /// costs an insert here, not a trip through storage. The background
+    /// writes it behind ([`stored_loads`]) and the next worker restores it.
+    static LOADS: RefCell<LoadRing> = RefCell::new(LoadRing::default());
 }
 
-/// Turns what the background gathered with the extension APIs into the
-/// evidence stored with `failure`.
+/// Takes the ring an earlier worker wrote (`storage.session`); a missing or
+/// unreadable one leaves the ring as it is.
+#[wasm_bindgen(js_name = restoreLoads)]
+pub fn restore_loads(stored: JsValue) {
+    if let Ok(ring) = from_js::<LoadRing>(stored) {
+        LOADS.with(|loads| *loads.borrow_mut() = ring);
+    }
+}
+
+/// Adds a finished top-level load to the ring of recent loads; false when
+/// the load says nothing about the network (stopped, a download) and the
+/// ring stays as it was, so there is nothing to write.
+#[wasm_bindgen(js_name = recordLoad)]
+pub fn record_load(load: JsValue) -> Result<bool, JsValue> {
+    let load: Load = from_js(load)?;
+    let Some(outcome) = load.outcome() else {
+        return Ok(false);
+    };
+    LOADS.with(|loads| loads.borrow_mut().record(outcome));
+    Ok(true)
+}
+
+/// The ring as the background writes it to `storage.session`.
+#[wasm_bindgen(js_name = storedLoads)]
+pub fn stored_loads() -> Result<JsValue, JsValue> {
+    LOADS.with(|loads| to_js(&*loads.borrow()))
+}
+
+/// Turns what the background gathered with the extension APIs, and the
+/// ring of recent loads, into the evidence stored with `failure`.
 #[wasm_bindgen(js_name = collectEvidence)]
 pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, JsValue> {
     let failure: Failure = from_js(failure)?;
-    let gathered: Gathered = from_js(gathered)?;
+    let mut gathered: Gathered = from_js(gathered)?;
+    gathered.history = Some(LOADS.with(|loads| loads.borrow().clone()));
     to_js(&gathered.evidence(&failure))
 }
 

@@ -1,0 +1,89 @@
+// @ts-check
+// The ring of recent loads lives in the worker's module (the core's memory):
+// a finished load costs an insert there. It is written to storage.session
+// behind, at most every WRITE_DELAY_MS, and restored by the next worker:
+// Chrome's worker gets no "about to sleep" event (it lives at least 30 s
+// after its last event), so a crash can cost the last second or so of loads.
+import { recordLoad, restoreLoads, storedLoads } from "../core/netwhy_worker.js";
+import { api } from "../api.js";
+import { LOADS } from "../storage-keys.js";
+
+const WRITE_DELAY_MS = 1000;
+
+/**
+ * The ring, once an earlier worker's is restored; loads recorded before wait
+ * for it, in order.
+ * @type {Promise<unknown>}
+ */
+let ready = Promise.resolve();
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let write;
+
+/** Restores the ring an earlier worker wrote, once `core` is ready. */
+export function restore(/** @type {Promise<unknown>} */ core) {
+  ready = Promise.all([core, api.storage.session.get(LOADS)])
+    .then(([, items]) => restoreLoads(items[LOADS] ?? null))
+    .catch((problem) => console.error("NetWhy could not restore the recent loads", problem));
+  return ready;
+}
+
+// Whether page loads go through a proxy, for the server address the ring
+// keeps (only a direct load's address is the server's). Firefox says so for
+// each load (`proxyInfo`); Chromium does not, so there the setting decides:
+// a fixed or PAC proxy means proxied; "direct" means not; "system" and
+// "auto_detect" cannot be told, and count as direct (null).
+/** @type {boolean | null} */
+let settingProxies = null;
+/** @type {any} */
+const proxy = api.proxy;
+if (proxy?.settings && !("getBrowserInfo" in api.runtime)) {
+  const note = (/** @type {any} */ setting) => {
+    const mode = setting?.value?.mode;
+    settingProxies = mode === "fixed_servers" || mode === "pac_script" ? true : mode === "direct" ? false : null;
+  };
+  proxy.settings.onChange?.addListener(note);
+  proxy.settings.get({}).then(note, () => {});
+}
+
+/**
+ * Where a finished load (`onCompleted`'s details) came from: the server
+ * address the browser reports, whether from the cache, whether through a proxy.
+ * @param {any} details
+ */
+export function source(details) {
+  const proxied = "proxyInfo" in details
+    ? details.proxyInfo != null && details.proxyInfo.type !== "direct"
+    : settingProxies;
+  return { ip: details.ip ?? null, fromCache: details.fromCache ?? false, proxied };
+}
+
+/**
+ * Remembers how a top-level load of `url` ended at `time` (`error`: how it
+ * failed; `from`: for a success, where it came from, see `source`).
+ * @param {URL} url
+ * @param {number} time
+ * @param {string | null} [error]
+ * @param {ReturnType<typeof source> | {}} [from]
+ */
+export function remember(url, time, error = null, from = {}) {
+  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error, ...from };
+  ready = ready.then(() => {
+    try {
+      if (recordLoad(load)) write ??= setTimeout(save, WRITE_DELAY_MS);
+    } catch (problem) {
+      console.error("NetWhy could not record a page load", problem);
+    }
+  });
+}
+
+/** Resolves once every load remembered so far is in the ring. */
+export function recorded() {
+  return ready;
+}
+
+function save() {
+  write = undefined;
+  api.storage.session
+    .set({ [LOADS]: storedLoads() })
+    .catch((problem) => console.error("NetWhy could not store the recent loads", problem));
+}

@@ -1,0 +1,90 @@
+// @ts-check
+// What the pages' core (web/pages, `src/api.rs` there) asks of the browser:
+// the extension APIs, and nothing else. Every page's behaviour is the core's;
+// these functions only reach what only JS can. The core imports this module
+// by its path (`raw_module`), so it shares this one instance with the page.
+import { api } from "./api.js";
+import { storedSettings } from "./settings.js";
+
+/** The value stored under `key` in session storage, or undefined. */
+export async function sessionItem(key) {
+  return (await api.storage.session.get(key))[key];
+}
+
+/** Stores `value` under `key` in session storage. */
+export async function setSessionItem(key, value) {
+  await api.storage.session.set({ [key]: value });
+}
+
+/** The value stored under `key` in local storage (this device), or undefined. */
+export async function localItem(key) {
+  return (await api.storage.local.get(key))[key];
+}
+
+/** Removes `key` from local storage. */
+export async function removeLocalItem(key) {
+  await api.storage.local.remove(key);
+}
+
+/** The user's (storage.sync) and the administrator's (storage.managed) settings. */
+export function settings() {
+  return storedSettings();
+}
+
+/** Every setting the user saved (storage.sync). */
+export async function userSettings() {
+  return api.storage.sync.get(null);
+}
+
+/** Saves the user's settings (storage.sync). */
+export async function saveUserSettings(values) {
+  await api.storage.sync.set(values);
+}
+
+/** Calls `listener(area, keys)` whenever storage changes. */
+export function onStorageChanged(listener) {
+  api.storage.onChanged.addListener((changes, area) => listener(area, Object.keys(changes)));
+}
+
+/** The id of the tab this page is in, or undefined (a popup). */
+export async function currentTabId() {
+  return (await api.tabs.getCurrent())?.id;
+}
+
+/** Opens `url` in a new tab. */
+export async function openTab(url) {
+  await api.tabs.create({ url });
+}
+
+/** Opens NetWhy's options page. */
+export async function openOptions() {
+  await api.runtime.openOptionsPage();
+}
+
+/** NetWhy's own extension id. */
+export function selfId() {
+  return api.runtime.id;
+}
+
+/** The browser's UI language, a BCP 47 tag such as "en-US". */
+export function uiLanguage() {
+  return api.i18n.getUILanguage();
+}
+
+/**
+ * Asks for the optional `management` permission; must run within the click's
+ * user gesture. True when granted.
+ */
+export function requestManagement() {
+  return api.permissions.request({ permissions: ["management"] });
+}
+
+/** Every installed extension (needs `management`). */
+export function allExtensions() {
+  return api.management.getAll();
+}
+
+/** Turns the extension `id` off (needs `management`; Chrome only). */
+export async function turnOffExtension(id) {
+  await api.management.setEnabled(id, false);
+}

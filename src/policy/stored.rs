@@ -1,0 +1,98 @@
+//! What NetWhy keeps in the browser's storage, and under which keys. The
+//! background (JS) reads the keys from `extension/storage-keys.js`, which a
+//! test keeps identical to [`KEYS`].
+
+use serde::{Deserialize, Deserializer};
+
+use crate::evidence::failure::Failure;
+use crate::evidence::Evidence;
+
+/// Session storage: one failure record per token, `failure:<token>`.
+pub const FAILURE_PREFIX: &str = "failure:";
+/// Session storage: a failure whose tab is not on its way to our page yet,
+/// `pending:<request id>`, so that the next worker can finish it.
+pub const PENDING_PREFIX: &str = "pending:";
+/// Session storage: the ring of recent loads.
+pub const LOADS: &str = "history";
+/// Local storage: the list of recent failures (the toolbar button).
+pub const FAILURE_LIST: &str = "recent";
+
+/// Every key and prefix, by the name `extension/storage-keys.js` exports it under.
+pub const KEYS: &[(&str, &str)] = &[
+    ("FAILURE_PREFIX", FAILURE_PREFIX),
+    ("PENDING_PREFIX", PENDING_PREFIX),
+    ("LOADS", LOADS),
+    ("FAILURE_LIST", FAILURE_LIST),
+];
+
+/// A failure record as the background stores it under `failure:<token>`.
+/// Only the failure is required: unreadable evidence reads as none, which
+/// makes the diagnosis vaguer, not absent.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureRecord {
+    pub failure: Failure,
+    #[serde(default, deserialize_with = "lenient")]
+    pub evidence: Evidence,
+    /// The tab the record was made for: only that tab may show it.
+    #[serde(default)]
+    pub tab_id: Option<i64>,
+    /// When it was stored, in milliseconds since the epoch.
+    #[serde(default)]
+    pub created: Option<f64>,
+}
+
+fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(deserializer)
+        .ok()
+        .flatten()
+        .unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_background_reads_the_same_keys() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/storage-keys.js");
+        let js = std::fs::read_to_string(path).unwrap();
+        let exported: Vec<(String, String)> = js
+            .lines()
+            .filter_map(|line| line.strip_prefix("export const "))
+            .map(|rest| {
+                let (name, value) = rest.split_once(" = ").expect("NAME = \"value\";");
+                let value = value.trim_end_matches(';').trim_matches('"');
+                (name.to_owned(), value.to_owned())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = KEYS
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(
+            exported, expected,
+            "extension/storage-keys.js and policy::stored::KEYS"
+        );
+    }
+
+    #[test]
+    fn a_record_needs_only_its_failure() {
+        let failure = json!({"url": "http://a.test/", "scheme": "http", "host": "a.test",
+            "error": "net::ERR_CONNECTION_REFUSED", "time": 1});
+        let record: FailureRecord = serde_json::from_value(
+            json!({"failure": failure, "evidence": {"online": "yes"}, "tabId": 7}),
+        )
+        .unwrap();
+        assert_eq!(
+            record.evidence,
+            Evidence::default(),
+            "unreadable evidence reads as none"
+        );
+        assert_eq!(record.tab_id, Some(7));
+        assert!(serde_json::from_value::<FailureRecord>(json!({"evidence": {}})).is_err());
+    }
+}

@@ -1,0 +1,72 @@
+//! What a person can do on our pages: each action's id is the
+//! `data-action` of its control, written by the renderer and read by the
+//! page's listener (and by the end-to-end tests), from this one table.
+
+macro_rules! actions {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $id:literal; )*) => {
+        /// One thing a control on our pages does.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Action {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Action {
+            /// Every action, in table order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+
+            /// The `data-action` of its control.
+            pub const fn id(self) -> &'static str {
+                match self { $(Action::$variant => $id,)* }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Load the failed address again (also the R key, and reloading our page).
+    Retry = "retry";
+    /// Put the JSON report in the clipboard.
+    CopyReport = "copy-report";
+    /// Ask for `management` so a cause can name the extension.
+    ShowExtensions = "show-extensions";
+    /// Open a blamed extension's settings in a new tab.
+    OpenExtensionSettings = "open-extension-settings";
+    /// Ask to confirm turning a blamed extension off.
+    TurnOffExtension = "turn-off-extension";
+    /// Turn it off, confirmed.
+    ConfirmTurnOff = "confirm-turn-off";
+    /// Keep it on after all.
+    CancelTurnOff = "cancel-turn-off";
+    /// Stop the automatic re-checks.
+    StopRetry = "stop-retry";
+    /// A link to the Internet Archive's copy of the address.
+    Archive = "archive";
+    /// A link to a public up-or-down checker.
+    StatusCheck = "status-check";
+    /// Empty the list of recent failures.
+    ClearRecent = "clear-recent";
+    /// Open NetWhy's options page.
+    OpenOptions = "open-options";
+}
+
+impl Action {
+    /// The action whose id is `id`, if any.
+    pub fn from_id(id: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|action| action.id() == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_round_trip() {
+        for &action in Action::ALL {
+            assert_eq!(Action::from_id(action.id()), Some(action));
+            let same = Action::ALL.iter().filter(|a| a.id() == action.id());
+            assert_eq!(same.count(), 1, "{}", action.id());
+        }
+        assert_eq!(Action::from_id("format-disk"), None);
+    }
+}

@@ -1,0 +1,51 @@
+//! The whole JS contract of the pages: the extension APIs, as
+//! `extension/page-api.js` provides them. Each call starts at once and
+//! returns a promise; [`done`] waits for one.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+// `raw_module`: the generated `core/netwhy_pages.js` imports the page's own
+// copy of the module (one instance), not a copy under `snippets/`.
+#[wasm_bindgen(raw_module = "../page-api.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = sessionItem)]
+    pub fn session_item(key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setSessionItem)]
+    pub fn set_session_item(key: &str, value: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = localItem)]
+    pub fn local_item(key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = removeLocalItem)]
+    pub fn remove_local_item(key: &str) -> js_sys::Promise;
+    /// `{ user, managed }`.
+    pub fn settings() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = userSettings)]
+    pub fn user_settings() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = saveUserSettings)]
+    pub fn save_user_settings(values: &JsValue) -> js_sys::Promise;
+    /// Calls `listener(area, keys)` on every change.
+    #[wasm_bindgen(js_name = onStorageChanged)]
+    pub fn on_storage_changed(listener: &Closure<dyn FnMut(String, Vec<String>)>);
+    #[wasm_bindgen(js_name = currentTabId)]
+    pub fn current_tab_id() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = openTab)]
+    pub fn open_tab(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = openOptions)]
+    pub fn open_options() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = selfId)]
+    pub fn self_id() -> String;
+    #[wasm_bindgen(js_name = uiLanguage)]
+    pub fn ui_language() -> String;
+    /// Resolves to whether `management` was granted; call within a click.
+    #[wasm_bindgen(js_name = requestManagement)]
+    pub fn request_management() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = allExtensions)]
+    pub fn all_extensions() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = turnOffExtension)]
+    pub fn turn_off_extension(id: &str) -> js_sys::Promise;
+}
+
+/// What `promise` resolves to.
+pub async fn done(promise: js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}

@@ -1,0 +1,310 @@
+//! The error page: finds its failure by the token in our URL's fragment
+//! (never by anything a site could put in a URL), renders it, and answers
+//! its controls.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+
+use netwhy::diagnosis::diagnose;
+use netwhy::evidence::gathered;
+use netwhy::i18n::Text;
+use netwhy::policy::settings::{self, Settings};
+use netwhy::policy::stored::{FailureRecord, FAILURE_PREFIX};
+use netwhy::views::action::Action;
+use netwhy::views::error_page::ErrorPage;
+use netwhy::views::report::Report;
+use netwhy_boundary::{from_js, to_js, BrowserMessages};
+
+use crate::api::{self, done};
+use crate::render::RETRY_KEY;
+use crate::retry::Retry;
+use crate::Page;
+
+/// The failure on show, and what the page needs to act on it.
+struct Shown {
+    page: Page,
+    /// `failure:<token>`.
+    key: String,
+    /// The record as stored, with what this build does not read kept as is.
+    stored: JsValue,
+    record: RefCell<FailureRecord>,
+    settings: Settings,
+    /// What Try again loads; `None` for an address that is not plain http(s).
+    retry_url: Option<String>,
+    retry: RefCell<Option<Retry>>,
+}
+
+/// Shows the failure this page's token names, or the neutral page.
+pub async fn show(page: Page) -> Result<(), JsValue> {
+    let location = web_sys::window().ok_or("no window")?.location();
+    let key = format!(
+        "{FAILURE_PREFIX}{}",
+        location.hash()?.trim_start_matches('#')
+    );
+    // All three asked for at once.
+    let (stored, in_force, tab) = (
+        api::session_item(&key),
+        api::settings(),
+        api::current_tab_id(),
+    );
+    let stored = done(stored).await?;
+    page.stamp("tStorage");
+    let in_force = done(in_force).await?;
+    let tab = done(tab).await?.as_f64().map(|id| id as i64);
+    // A record belongs to the tab it was made for: its address copied into
+    // another tab, or a duplicated tab, gets the neutral page. A record this
+    // build cannot read (a newer build's, a damaged one) gets it too.
+    let record = from_js::<FailureRecord>(stored.clone())
+        .ok()
+        .filter(|record| record.tab_id == tab);
+    let Some(record) = record else {
+        page.builder().missing(&page.root)?;
+        return page.mark_ready();
+    };
+    let retry_url = record.failure.retry_url().map(str::to_owned);
+    // Reloading the error page is a person asking to try again, not to see it again.
+    if let (true, Some(url)) = (reloaded(), &retry_url) {
+        return location.replace(url);
+    }
+    let settings = settings::in_force(
+        from_js(js_sys::Reflect::get(&in_force, &"user".into())?).unwrap_or_default(),
+        from_js(js_sys::Reflect::get(&in_force, &"managed".into())?).unwrap_or_default(),
+    )
+    .settings;
+    let shown = Rc::new(Shown {
+        page,
+        key,
+        stored,
+        record: RefCell::new(record),
+        settings,
+        retry_url,
+        retry: RefCell::new(None),
+    });
+    shown.render()?;
+    listen(&shown);
+    shown.page.mark_ready()
+}
+
+/// Whether this load of the page was a reload.
+fn reloaded() -> bool {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    performance
+        .get_entries_by_type("navigation")
+        .get(0)
+        .dyn_into::<web_sys::PerformanceNavigationTiming>()
+        .is_ok_and(|entry| entry.type_() == web_sys::NavigationType::Reload)
+}
+
+impl Shown {
+    fn model(&self) -> ErrorPage {
+        let record = self.record.borrow();
+        let (failure, evidence) = (&record.failure, &record.evidence);
+        ErrorPage::new(
+            failure,
+            evidence,
+            &diagnose(failure, evidence),
+            &self.settings,
+        )
+    }
+
+    /// Renders the page afresh and (re)starts its re-checks.
+    fn render(&self) -> Result<(), JsValue> {
+        if let Some(retry) = self.retry.borrow_mut().take() {
+            retry.stop()?;
+        }
+        let model = self.model();
+        self.page.builder().page(&self.page.root, &model)?;
+        let retry = self.page.root.query_selector("[data-auto-retry]")?;
+        let checks = model.check_url.zip(self.retry_url.clone());
+        *self.retry.borrow_mut() = match (retry, model.auto_retry, checks) {
+            (Some(status), Some(max_seconds), Some((check, load))) => {
+                Some(Retry::start(status, check, load, max_seconds))
+            }
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn try_again(&self) -> Result<(), JsValue> {
+        match &self.retry_url {
+            // replace(): our page leaves history, so Back skips it.
+            Some(url) => web_sys::window()
+                .ok_or("no window")?
+                .location()
+                .replace(url),
+            None => Ok(()),
+        }
+    }
+
+    /// Answers a click on the control `target` does `action`.
+    fn act(self: &Rc<Self>, action: Action, target: &Element) -> Result<(), JsValue> {
+        let group = target.closest(".extension-actions[data-extension]")?;
+        match (action, group) {
+            (Action::Retry, _) => self.try_again()?,
+            (Action::CopyReport, _) => self.copy_report(target)?,
+            (Action::ShowExtensions, _) => {
+                // Asked for now, within the click's user gesture.
+                let granted = api::request_management();
+                let shown = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(problem) = shown.show_extensions(granted).await {
+                        web_sys::console::error_2(
+                            &"NetWhy could not list the extensions".into(),
+                            &problem,
+                        );
+                    }
+                });
+            }
+            (Action::StopRetry, _) => {
+                if let Some(retry) = self.retry.borrow_mut().take() {
+                    retry.stopped_by_user()?;
+                }
+            }
+            (Action::OpenExtensionSettings, _) => {
+                if let Some(url) = target.get_attribute("data-url") {
+                    let _ = api::open_tab(&url);
+                }
+            }
+            (Action::TurnOffExtension, Some(group)) => confirming(&group, true)?,
+            (Action::CancelTurnOff, Some(group)) => confirming(&group, false)?,
+            (Action::ConfirmTurnOff, Some(group)) => self.turn_off(&group)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The report in the clipboard: JSON that `diagnose -` replays.
+    fn copy_report(&self, button: &Element) -> Result<(), JsValue> {
+        let record = self.record.borrow().clone();
+        let report = Report::new(record.failure, record.evidence).summarized(&BrowserMessages);
+        let json = js_sys::JSON::stringify_with_replacer_and_space(
+            &to_js(&report)?,
+            &JsValue::NULL,
+            &2.into(),
+        )?;
+        let clipboard = web_sys::window()
+            .ok_or("no window")?
+            .navigator()
+            .clipboard();
+        let written = clipboard.write_text(&String::from(json));
+        let button = button.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if done(written).await.is_ok() {
+                button
+                    .set_text_content(Some(&Text::new("action_copied").resolve(&BrowserMessages)));
+                let _ = button.set_attribute("data-copied", "true");
+            }
+        });
+        Ok(())
+    }
+
+    /// With `management` granted, names the extensions: the record keeps
+    /// the list, and the page is rendered again.
+    async fn show_extensions(self: Rc<Self>, granted: js_sys::Promise) -> Result<(), JsValue> {
+        if !done(granted).await?.is_truthy() {
+            return Ok(());
+        }
+        let all = from_js(done(api::all_extensions()).await?)?;
+        let extensions = gathered::others(all, Some(&api::self_id()));
+        let evidence = {
+            let mut record = self.record.borrow_mut();
+            record.evidence.extensions = Some(extensions);
+            to_js(&record.evidence)?
+        };
+        js_sys::Reflect::set(&self.stored, &"evidence".into(), &evidence)?;
+        done(api::set_session_item(&self.key, &self.stored)).await?;
+        self.render()
+    }
+
+    /// Turns the group's extension off, confirmed, and says so. The page is
+    /// not loaded again by itself: Try again is the person's choice.
+    fn turn_off(&self, group: &Element) -> Result<(), JsValue> {
+        let Some(id) = group.get_attribute("data-extension") else {
+            return Ok(());
+        };
+        // Within the click's user gesture, as management.setEnabled wants.
+        let turned_off = api::turn_off_extension(&id);
+        let name = group.get_attribute("data-name").unwrap_or_default();
+        let group = group.clone();
+        let page = self.page.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if done(turned_off).await.is_err() {
+                return;
+            }
+            let status = Text::with("extension_turned_off", [name]);
+            let note = page.builder().message("p", "turned-off", &status);
+            if let Ok(note) = note {
+                let _ = note.set_attribute("role", "status");
+                group.replace_children_with_node_1(&note);
+            }
+            let retry = page.root.query_selector("[data-action=\"retry\"]");
+            if let Ok(Some(retry)) = retry {
+                let _ = retry.unchecked_into::<HtmlElement>().focus();
+            }
+        });
+        Ok(())
+    }
+}
+
+/// Shows or hides the group's confirmation, and moves focus to match.
+fn confirming(group: &Element, open: bool) -> Result<(), JsValue> {
+    let confirm = group.query_selector(".confirm")?.ok_or("no confirmation")?;
+    let turn_off = group
+        .query_selector("[data-action=\"turn-off-extension\"]")?
+        .ok_or("no turn-off button")?;
+    confirm.toggle_attribute_with_force("hidden", !open)?;
+    turn_off.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
+    let focus = match open {
+        true => confirm.query_selector("[data-action=\"confirm-turn-off\"]")?,
+        false => Some(turn_off),
+    };
+    if let Some(focus) = focus {
+        focus.unchecked_into::<HtmlElement>().focus()?;
+    }
+    Ok(())
+}
+
+/// One click listener for every control, one key listener for Try again,
+/// on elements that stay when the page is rendered again.
+fn listen(shown: &Rc<Shown>) {
+    let on_click = Rc::clone(shown);
+    let on_key = Rc::clone(shown);
+    let click = EventListener::new(&shown.page.root, "click", move |event| {
+        let control = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("[data-action]").ok().flatten());
+        let Some(control) = control else { return };
+        let action = control
+            .get_attribute("data-action")
+            .and_then(|id| Action::from_id(&id));
+        if let Some(action) = action {
+            if let Err(problem) = on_click.act(action, &control) {
+                web_sys::console::error_2(&"NetWhy could not do that".into(), &problem);
+            }
+        }
+    });
+    let key = EventListener::new(&shown.page.document, "keydown", move |event| {
+        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
+        let typing = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .is_some_and(|target| matches!(target.local_name().as_str(), "input" | "textarea"));
+        let pressed = event.key().eq_ignore_ascii_case(&RETRY_KEY.to_string());
+        if plain && !typing && !event.repeat() && pressed {
+            let _ = on_key.try_again();
+        }
+    });
+    shown.page.keep(click);
+    shown.page.keep(key);
+}
