@@ -71,9 +71,6 @@ pub struct ErrorPage {
     /// The search for the server elsewhere on this computer, when the
     /// failure is a refused load of it: what to ask, and what answered.
     pub probes: Option<ProbePanel>,
-    /// The network's login page (Firefox's captive portal detection page),
-    /// when a captive portal is among the causes: action `open-login-page`.
-    pub login_url: Option<String>,
 }
 
 /// One likely cause as shown: why we think so and what to do.
@@ -89,6 +86,10 @@ pub struct CauseView {
     pub steps: Vec<Text>,
     /// What the page offers for each extension the cause blames.
     pub extensions: Vec<ExtensionAction>,
+    /// For a captive portal: the network's login page (Firefox's detection
+    /// page, which the portal answers with it), opened in a new tab by
+    /// action `open-login-page`.
+    pub login_url: Option<String>,
 }
 
 /// An extension a cause blames, and what the page can do about it.
@@ -147,6 +148,10 @@ impl CauseView {
             evidence: finding.evidence.clone(),
             steps: finding.steps.clone(),
             extensions: blamed.map(|e| ExtensionAction::of(e, browser)).collect(),
+            login_url: (finding.cause == Cause::CaptivePortal)
+                .then(|| evidence.captive_portal.as_ref()?.login_url())
+                .flatten()
+                .map(str::to_owned),
         }
     }
 }
@@ -202,18 +207,6 @@ impl ErrorPage {
                 probe::plan(failure),
                 evidence.probes.as_deref().unwrap_or_default(),
             ),
-            login_url: diagnosis
-                .causes
-                .iter()
-                .any(|finding| finding.cause == Cause::CaptivePortal)
-                .then(|| {
-                    evidence
-                        .captive_portal
-                        .as_ref()?
-                        .login_url()
-                        .map(str::to_owned)
-                })
-                .flatten(),
         }
     }
 }

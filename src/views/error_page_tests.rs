@@ -194,18 +194,21 @@ fn offers_the_login_page_only_behind_a_portal() {
         .unwrap()
     };
     let canonical = "http://detectportal.firefox.com/canonical.html";
+    let login = |evidence: &Evidence| {
+        let page = page_with(&timed_out, evidence);
+        let urls: Vec<_> = page
+            .causes
+            .iter()
+            .filter_map(|c| c.login_url.clone())
+            .collect();
+        (page.causes[0].id.clone(), urls)
+    };
     assert_eq!(
-        page_with(&timed_out, &behind("locked_portal", canonical))
-            .login_url
-            .as_deref(),
-        Some(canonical)
+        login(&behind("locked_portal", canonical)),
+        ("captive-portal".to_owned(), vec![canonical.to_owned()])
     );
-    assert_eq!(
-        page_with(&timed_out, &behind("not_captive", canonical)).login_url,
-        None
-    );
-    assert_eq!(
-        page_with(&timed_out, &behind("locked_portal", "file:///etc/passwd")).login_url,
-        None
-    );
+    assert!(login(&behind("not_captive", canonical)).1.is_empty());
+    assert!(login(&behind("locked_portal", "file:///etc/passwd"))
+        .1
+        .is_empty());
 }

@@ -43,6 +43,13 @@ extern "C" {
     pub fn all_extensions() -> js_sys::Promise;
     #[wasm_bindgen(js_name = turnOffExtension)]
     pub fn turn_off_extension(id: &str) -> js_sys::Promise;
+    /// Firefox's captive portal state, or null without detection.
+    #[wasm_bindgen(js_name = captivePortalState)]
+    pub fn captive_portal_state() -> js_sys::Promise;
+    /// Calls `listener(state)` on each change, `listener("connectivity")`
+    /// when the network lets pages through again.
+    #[wasm_bindgen(js_name = onCaptivePortalChanged)]
+    pub fn on_captive_portal_changed(listener: &Closure<dyn FnMut(String)>);
 }
 
 /// What `promise` resolves to.

@@ -1,0 +1,97 @@
+// Issue 11, re-checks that know when to try: while asking cannot help they
+// wait without counting down, and whatever ends that (the connection back, a
+// captive portal letting pages through) checks at once, without waiting for
+// the backoff.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launch } from "./browsers.mjs";
+import { causes, openFailing, topCause } from "./page.mjs";
+import { closedPort, serve, site } from "./servers.mjs";
+
+describe("chromium: re-checks", () => {
+  let browser;
+  before(async () => {
+    browser = await launch("chromium");
+  });
+  after(async () => {
+    await browser?.setOffline(false);
+    await browser?.close();
+  });
+
+  it("hold while offline and check at once when the browser is back online", async () => {
+    const server = await serve(site());
+    try {
+      await browser.setOffline(true);
+      const tab = await openFailing(browser, `${server.url}/`);
+      // Held, not counting down: only the `online` event (or a check every
+      // 30 s, beyond this wait) brings the tab back.
+      await tab.waitFor('[data-auto-retry="held"][data-held="offline"]');
+      await browser.setOffline(false);
+      await tab.waitForUrl((url) => url === `${server.url}/`);
+      assert.equal(await tab.text("#marker"), "served page");
+    } finally {
+      await browser.setOffline(false);
+      await server.close();
+    }
+  });
+});
+
+// Firefox's captive portal detection, staged: its check page (on loopback)
+// answers like a portal's login page until the test "signs in".
+describe("firefox: a captive portal", () => {
+  let browser;
+  let portal;
+  let signedIn = false;
+  const asked = [];
+  before(async () => {
+    portal = await serve((request, response) => {
+      asked.forEach((heard) => heard());
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.end(signedIn ? "success" : "<title>Sign in to Test Wi-Fi</title>");
+    });
+    browser = await launch("firefox", {
+      prefs: {
+        "network.captive-portal-service.enabled": true,
+        "network.captive-portal-service.testMode": true,
+        "network.captive-portal-service.minInterval": 500,
+        "network.captive-portal-service.backoffFactor": "1.0",
+        "captivedetect.canonicalURL": `${portal.url}/canonical.txt`,
+        "captivedetect.canonicalContent": "success",
+        "captivedetect.pollingTime": 500,
+        "captivedetect.maxWaitingTime": 500,
+        // Every name resolves to this computer: the failing public name
+        // below stays on loopback.
+        "network.dns.native-is-localhost": true,
+      },
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await portal?.close();
+  });
+
+  it("names the portal, offers its login page, and re-checks once it lets pages through", async () => {
+    const port = await closedPort();
+    const url = `http://portal-test.example:${port}/`;
+    let tab;
+    // The detection runs on its own schedule: until it has seen the portal,
+    // the failure is an ordinary one. Each try waits for its next check.
+    for (let tries = 0; tries < 10; tries++) {
+      tab = await openFailing(browser, url);
+      if ((await topCause(tab)) === "captive-portal") break;
+      await new Promise((heard) => asked.push(heard));
+    }
+    assert.equal(await topCause(tab), "captive-portal", `causes: ${(await causes(tab)).join(", ")}`);
+    assert.deepEqual(await tab.attributes('[data-action="open-login-page"]', "data-url"), [`${portal.url}/canonical.txt`]);
+    await tab.waitFor('[data-auto-retry="held"][data-held="portal"]');
+    // The site is up, but the page waits for the portal, not the backoff.
+    const site_ = await serve(site(), port);
+    try {
+      signedIn = true;
+      await tab.waitForUrl((current) => current === url);
+      assert.equal(await tab.text("#marker"), "served page");
+    } finally {
+      await site_.close();
+    }
+  });
+});
