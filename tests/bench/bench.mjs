@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { measureLatency } from "./latency.mjs";
+import { measureLatency, PROBES_STEP } from "./latency.mjs";
 import { measureOverhead, SUBRESOURCES } from "./overhead.mjs";
 import { measureWasm } from "./wasm.mjs";
 
@@ -116,6 +116,8 @@ function latencyTable(kind, samples) {
   const steps = Object.keys(samples.netwhy.warm[0].steps);
   const step = (state, name) => stats(samples.netwhy[state].map((x) => x.steps[name])).median.toFixed(0);
   for (const name of steps) md.push(`| ${name} | ${step("warm", name)} | ${step("cold", name)} |`);
+  const probes = stats(samples.netwhy.warm.map((x) => x.steps[PROBES_STEP]));
+  figure(`${kind} probes after render (ms)`, probes.median);
   return [...md, ""];
 }
 
