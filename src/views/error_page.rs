@@ -64,6 +64,10 @@ pub struct ErrorPage {
     /// again unchanged can help, the settings allow it, and the load was a
     /// `GET` (asking again must not send a form twice).
     pub auto_retry: Option<u32>,
+    /// Whether reaching the address needs the network: anything but this
+    /// computer, whose servers answer offline and behind a captive portal
+    /// alike. The re-checks wait while offline or behind a portal only then.
+    pub needs_network: bool,
     /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
     /// failed address's origin, never its path, since many servers run a
     /// page's handler for `HEAD` too and a one-time link would be spent.
@@ -202,6 +206,7 @@ impl ErrorPage {
                 && failure.method.eq_ignore_ascii_case("GET"))
             .then_some(settings.max_retry_seconds),
             check_url: failure.origin_url(),
+            needs_network: !diagnosis.host.is_this_computer(),
             probes: ProbePanel::new(
                 failure,
                 probe::plan(failure),

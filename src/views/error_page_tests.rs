@@ -212,3 +212,12 @@ fn offers_the_login_page_only_behind_a_portal() {
         .1
         .is_empty());
 }
+
+#[test]
+fn only_addresses_off_this_computer_wait_for_the_network() {
+    let local = failure("http://127.0.0.1:5173/", "net::ERR_INTERNET_DISCONNECTED");
+    assert!(!page(&local).needs_network);
+    let mut public = failure("http://example.org/", "net::ERR_INTERNET_DISCONNECTED");
+    public.host = "example.org".into();
+    assert!(page(&public).needs_network);
+}

@@ -4,14 +4,18 @@
 // the backoff.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch } from "./browsers.mjs";
-import { causes, openFailing, topCause } from "./page.mjs";
+import { launch, resolverRules } from "./browsers.mjs";
+import { causes, message, openFailing, topCause } from "./page.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
+
+// A name for this computer that reads as a site on the internet: only such
+// an address waits for the network (this computer's servers answer offline).
+const SITE = "online-test.example";
 
 describe("chromium: re-checks", () => {
   let browser;
   before(async () => {
-    browser = await launch("chromium");
+    browser = await launch("chromium", { args: [resolverRules(`MAP ${SITE} 127.0.0.1`)] });
   });
   after(async () => {
     await browser?.setOffline(false);
@@ -20,18 +24,34 @@ describe("chromium: re-checks", () => {
 
   it("hold while offline and check at once when the browser is back online", async () => {
     const server = await serve(site());
+    const url = `http://${SITE}:${server.port}/`;
     try {
       await browser.setOffline(true);
-      const tab = await openFailing(browser, `${server.url}/`);
+      const tab = await openFailing(browser, url);
       // Held, not counting down: only the `online` event (or a check every
       // 30 s, beyond this wait) brings the tab back.
       await tab.waitFor('[data-auto-retry="held"][data-held="offline"]');
       await browser.setOffline(false);
-      await tab.waitForUrl((url) => url === `${server.url}/`);
+      await tab.waitForUrl((current) => current === url);
       assert.equal(await tab.text("#marker"), "served page");
     } finally {
       await browser.setOffline(false);
       await server.close();
+    }
+  });
+
+  it("but never hold an address of this computer, which answers offline too", async () => {
+    const port = await closedPort();
+    try {
+      await browser.setOffline(true);
+      const tab = await openFailing(browser, `http://127.0.0.1:${port}/`);
+      // Counting down, as ever: the countdown's words, and no hold.
+      const [before, after] = message("retry_countdown", "\u0000").split("\u0000");
+      const status = await tab.text('[data-field="retry-status"]');
+      assert.ok(status.startsWith(before) && status.endsWith(after), status);
+      assert.deepEqual(await tab.attributes("[data-held]", "data-held"), []);
+    } finally {
+      await browser.setOffline(false);
     }
   });
 });

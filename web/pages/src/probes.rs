@@ -15,7 +15,7 @@ use web_sys::{
 };
 
 use netwhy::evidence::failure::Failure;
-use netwhy::evidence::probe::{self, Probe, ProbeResult, PROBE_TIMEOUT_MS};
+use netwhy::evidence::probe::{Probe, ProbeResult};
 use netwhy::views::action::Action;
 use netwhy::views::probe_panel::ProbePanel;
 use netwhy_boundary::to_js;
@@ -65,8 +65,9 @@ impl Builder<'_> {
 }
 
 /// One round of probes: every address of `plan` at once, each abandoned
-/// after `timeout_ms` (the panel says how long: [`PROBE_TIMEOUT_MS`]). `on_answer` hears each result as it comes (in the
-/// order they come); `on_done` gets them all, in plan order.
+/// after `timeout_ms` (the panel's, the core's `PROBE_TIMEOUT_MS`).
+/// `on_answer` hears each result as it comes (in the order they come);
+/// `on_done` gets them all, in plan order.
 pub fn run(
     plan: Vec<Probe>,
     timeout_ms: u32,
@@ -165,11 +166,16 @@ impl Shown {
     /// is under way. The first round shows each answer as it comes; later
     /// ones (at re-checks) change the page only when the answers change.
     pub(crate) fn look_elsewhere(self: &Rc<Self>) {
-        let failure = self.record.borrow().failure.clone();
-        let plan = probe::plan(&failure);
-        if plan.is_empty() || self.probing.replace(true) {
+        let Some(ProbePanel {
+            plan, timeout_ms, ..
+        }) = self.model().probes
+        else {
+            return;
+        };
+        if self.probing.replace(true) {
             return;
         }
+        let failure = self.record.borrow().failure.clone();
         let first = !self.probed_once.get();
         let region = self
             .page
@@ -196,7 +202,7 @@ impl Shown {
                 }
             }
         };
-        run(plan, PROBE_TIMEOUT_MS, on_answer, on_done);
+        run(plan, timeout_ms, on_answer, on_done);
     }
 
     /// Takes a round's results into the evidence: the diagnosis and the

@@ -256,15 +256,17 @@ async fn answers(url: &str) -> bool {
         .is_ok()
 }
 
-/// Why to hold right now, from the document and `portal_locked`.
-pub fn held_now(portal_locked: &Cell<bool>) -> Option<Hold> {
+/// Why to hold right now, from the document and `portal_locked`. Offline
+/// and a portal hold only an address that `needs_network`: this computer's
+/// servers answer either way.
+pub fn held_now(needs_network: bool, portal_locked: &Cell<bool>) -> Option<Hold> {
     let window = web_sys::window()?;
     let document = window.document()?;
     if document.visibility_state() == web_sys::VisibilityState::Hidden {
         Some(Hold::Hidden)
-    } else if !window.navigator().on_line() {
+    } else if needs_network && !window.navigator().on_line() {
         Some(Hold::Offline)
-    } else if portal_locked.get() {
+    } else if needs_network && portal_locked.get() {
         Some(Hold::Portal)
     } else {
         None
@@ -274,11 +276,11 @@ pub fn held_now(portal_locked: &Cell<bool>) -> Option<Hold> {
 impl Shown {
     /// What the re-checks ask of this page: when to hold, and to look for
     /// the server elsewhere again at each check while it was not found.
-    pub(crate) fn hooks(self: &Rc<Self>) -> Hooks {
+    pub(crate) fn hooks(self: &Rc<Self>, needs_network: bool) -> Hooks {
         let locked = Rc::clone(&self.portal_locked);
         let shown = Rc::downgrade(self);
         Hooks {
-            held: Box::new(move || held_now(&locked)),
+            held: Box::new(move || held_now(needs_network, &locked)),
             on_check: Box::new(move || {
                 if let Some(shown) = shown.upgrade() {
                     if shown.probed_once.get() && !shown.found_elsewhere() {
