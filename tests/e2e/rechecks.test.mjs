@@ -65,7 +65,7 @@ describe("firefox: a captive portal", () => {
   const asked = [];
   before(async () => {
     portal = await serve((request, response) => {
-      asked.forEach((heard) => heard());
+      asked.splice(0).forEach((heard) => heard());
       response.writeHead(200, { "content-type": "text/plain" });
       response.end(signedIn ? "success" : "<title>Sign in to Test Wi-Fi</title>");
     });
