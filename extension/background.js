@@ -65,9 +65,10 @@ api.webRequest.onBeforeRequest.addListener((details) => {
 }, pages);
 
 api.webRequest.onCompleted.addListener((details) => {
+  const begun = started.get(details.requestId);
   started.delete(details.requestId);
   entries.ended(details, true);
-  remember(new URL(details.url), details.timeStamp, null, source(details));
+  remember(new URL(details.url), details.timeStamp, begun, null, source(details));
 }, pages);
 
 api.webRequest.onErrorOccurred.addListener((details) => {
@@ -80,7 +81,7 @@ api.webRequest.onErrorOccurred.addListener((details) => {
     started: started.get(requestId) ?? null, over: entries.ended(details, false), event: Date.now(),
   };
   started.delete(requestId);
-  remember(new URL(url), timeStamp, error);
+  remember(new URL(url), timeStamp, load.started, error);
   handle(load);
 }, pages);
 

@@ -90,6 +90,15 @@ export async function turnOffExtension(id) {
 }
 
 /**
+ * The browser's proxy setting as JSON, to tell when it changes (the
+ * re-checks behind a dead proxy wait for that); null where there is none.
+ */
+export async function proxySettings() {
+  const setting = await api.proxy?.settings.get({});
+  return setting ? JSON.stringify(setting) : null;
+}
+
+/**
  * Firefox's captive portal state ("locked_portal", "unlocked_portal",
  * "not_captive", "unknown"), or null without detection (Chromium, or
  * detection turned off).

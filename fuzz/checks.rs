@@ -62,6 +62,7 @@ pub fn host(data: &[u8]) {
             time: time as f64,
             class: None,
             ip: None,
+            ms: Some(time as f64),
         });
     }
     let summary = history.summary(&name, 443, 10.0);

@@ -5,6 +5,10 @@
 //! of their own under `web/`, so the compiler keeps JS out of here.
 #![forbid(unsafe_code)]
 
+/// The macro for tables of named things (classes, causes, actions).
+#[macro_use]
+mod id_enum;
+
 /// 1. Every error string the browsers report, classified ([`catalog::Class`]).
 pub mod catalog;
 /// 3. From a failure and its evidence, the ranked likely causes and their steps.

@@ -90,6 +90,7 @@ fn ten_thousand_failures_stay_within_every_cap() {
             host,
             port: (i % 7) as u16,
             time: now,
+            started: Some(now - 40.0),
             error: Some("net::ERR_CONNECTION_REFUSED".into()),
             // The server's address is kept for successes only.
             ip: Some("198.51.100.7".into()),

@@ -89,3 +89,38 @@ fn every_message_is_used() {
         "keys in _locales that nothing uses: {unused:?}"
     );
 }
+
+/// Every key the pages' module names (a quoted `prefix_rest` whose prefix
+/// starts some message key: `action_retry`, `options_saved`, …) is in
+/// `_locales`: a misspelt key would show the browser's empty string.
+#[test]
+fn every_message_a_page_names_exists() {
+    let catalogue = english_catalogue();
+    let prefixes: BTreeSet<&str> = catalogue
+        .keys()
+        .filter_map(|key| key.split_once('_').map(|(prefix, _)| prefix))
+        .collect();
+    let mut sources = Vec::new();
+    files(&root().join("web/pages/src"), &[".rs"], &mut sources);
+    let mut named = 0;
+    for path in sources {
+        let text = fs::read_to_string(&path).unwrap();
+        for key in quoted_keys(&text) {
+            let Some((prefix, _)) = key.split_once('_') else {
+                continue;
+            };
+            if prefixes.contains(prefix) {
+                named += 1;
+                assert!(
+                    catalogue.contains_key(key),
+                    "{}: {key} is not in _locales",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(
+        named >= 30,
+        "only {named} keys found in web/pages: is the scan still reading them?"
+    );
+}

@@ -59,14 +59,20 @@ export function source(details) {
 
 /**
  * Remembers how a top-level load of `url` ended at `time` (`error`: how it
- * failed; `from`: for a success, where it came from, see `source`).
+ * failed); `begun`, when this worker saw it start, so the ring knows how
+ * long each load took (a slow site, a refusal after seconds); `from`, for a
+ * success, where it came from (see `source`).
  * @param {URL} url
  * @param {number} time
+ * @param {number | null | undefined} begun
  * @param {string | null} [error]
  * @param {ReturnType<typeof source> | {}} [from]
  */
-export function remember(url, time, error = null, from = {}) {
-  const load = { scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, error, ...from };
+export function remember(url, time, begun, error = null, from = {}) {
+  const load = {
+    scheme: url.protocol.slice(0, -1), host: url.hostname, port: Number(url.port), time, started: begun ?? null, error,
+    ...from,
+  };
   ready = ready.then(() => {
     try {
       if (recordLoad(load)) write ??= setTimeout(save, WRITE_DELAY_MS);

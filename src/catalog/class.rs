@@ -5,29 +5,18 @@
 //! error name. Each class is one row below; its id, flags and message keys
 //! are derived from that row and nowhere restated.
 
-use serde::de::{self, Unexpected, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 macro_rules! classes {
     ($(
         $(#[doc = $doc:literal])*
         $variant:ident = $id:literal, retry: $retry:literal, certificate: $cert:literal, intercept: $intercept:literal;
     )*) => {
-        /// What kind of failure an error string reports. In JSON, its [`Class::id`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Class {
-            $( $(#[doc = $doc])* $variant, )*
+        id_enum! {
+            /// What kind of failure an error string reports. In JSON, its [`Class::id`].
+            pub enum Class ("a class id");
+            $( $(#[doc = $doc])* $variant = $id; )*
         }
 
         impl Class {
-            /// Every class, in table order.
-            pub const ALL: &'static [Class] = &[$(Class::$variant),*];
-
-            /// Stable kebab-case id, used in reports, `data-class` and message keys.
-            pub const fn id(self) -> &'static str {
-                match self { $(Class::$variant => $id,)* }
-            }
-
             /// Whether trying again unchanged, a little later, can succeed.
             pub const fn retryable(self) -> bool {
                 match self { $(Class::$variant => $retry,)* }
@@ -79,6 +68,9 @@ classes! {
     BlockedBySitePolicy = "blocked-by-site-policy", retry: false, certificate: false, intercept: true;
     /// Security software, the OS or a sandbox denied network access.
     AccessDenied = "access-denied", retry: false, certificate: false, intercept: true;
+    /// The browser or the system needs the user's permission before pages
+    /// may reach devices on the local network (Local Network Access).
+    LocalNetworkAccess = "local-network-access", retry: false, certificate: false, intercept: true;
     /// The browser refuses to connect to this port.
     UnsafePort = "unsafe-port", retry: false, certificate: false, intercept: true;
     /// The device has no network connection.
@@ -98,6 +90,9 @@ classes! {
     ServerError = "server-error", retry: true, certificate: false, intercept: true;
     /// The page redirects in a loop or to a forbidden place.
     Redirect = "redirect", retry: false, certificate: false, intercept: true;
+    /// The site asks for a certificate of the user's own (a client
+    /// certificate), and none was given, usable, or accepted.
+    ClientCertificate = "client-certificate", retry: false, certificate: false, intercept: true;
     /// Authentication with the server or proxy failed.
     Auth = "auth", retry: false, certificate: false, intercept: true;
     /// The browser's cache could not serve the request (includes form resubmission).
@@ -117,11 +112,6 @@ classes! {
 }
 
 impl Class {
-    /// The class with this id, if any.
-    pub fn from_id(id: &str) -> Option<Class> {
-        Class::ALL.iter().copied().find(|class| class.id() == id)
-    }
-
     /// `_locales` key of the class's headline, e.g. `class_connection_refused_title`.
     pub fn title_key(self) -> String {
         format!("class_{}_title", self.id().replace('-', "_"))
@@ -130,40 +120,5 @@ impl Class {
     /// `_locales` key of the class's one-sentence explanation.
     pub fn explanation_key(self) -> String {
         format!("class_{}_explanation", self.id().replace('-', "_"))
-    }
-}
-
-// By hand rather than derived: the id table above already maps both ways,
-// and the derived code (a variant visitor per deserializer, a match per
-// serializer) was ~6 KB of the wasm module.
-impl Serialize for Class {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Class {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Class, D::Error> {
-        deserializer.deserialize_str(IdVisitor)
-    }
-}
-
-struct IdVisitor;
-
-impl Visitor<'_> for IdVisitor {
-    type Value = Class;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a class id")
-    }
-
-    fn visit_str<E: de::Error>(self, id: &str) -> Result<Class, E> {
-        Class::from_id(id).ok_or_else(|| E::invalid_value(Unexpected::Str(id), &self))
-    }
-}
-
-impl std::fmt::Display for Class {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
     }
 }

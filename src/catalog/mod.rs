@@ -122,6 +122,48 @@ pub fn classify(error: &str) -> Class {
     Class::Unknown
 }
 
+/// What an error says about something between the browser and the server
+/// taking the secure connection apart: an intercepting proxy, or security
+/// software scanning HTTPS. The class still decides everything else; this
+/// only adds that candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interception {
+    /// The browser detected it (a downgrade, a known interception
+    /// certificate, Firefox's MITM check).
+    Detected,
+    /// What it also produces, but so does a server with a certificate from
+    /// a private authority: an unknown issuer.
+    Possible,
+}
+
+/// Error names that say so, each with how surely.
+const INTERCEPTION_SIGNS: &[(&str, Interception)] = &[
+    ("ERR_TLS13_DOWNGRADE_DETECTED", Interception::Detected),
+    ("ERR_SSL_VERSION_INTERFERENCE", Interception::Detected),
+    (
+        "ERR_ESET_ANTI_VIRUS_SSL_INTERCEPTION",
+        Interception::Detected,
+    ),
+    (
+        "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED",
+        Interception::Detected,
+    ),
+    ("MOZILLA_PKIX_ERROR_MITM_DETECTED", Interception::Detected),
+    ("SEC_ERROR_UNKNOWN_ISSUER", Interception::Possible),
+];
+
+/// What `error`, in any spelling, says about interception (see [`Interception`]).
+pub fn interception(error: &str) -> Option<Interception> {
+    let name = match lookup(error) {
+        Some(entry) => entry.name,
+        None => tls_text::security(error)?.name?,
+    };
+    INTERCEPTION_SIGNS
+        .iter()
+        .find(|(sign, _)| *sign == name)
+        .map(|(_, how)| *how)
+}
+
 /// Every row: Chromium's, then Firefox's, each in source order.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
     chromium::TABLE

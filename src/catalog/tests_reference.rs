@@ -79,6 +79,43 @@ fn check_row(name: &str, code: i64, browser: Browser) -> Result<(), String> {
     Ok(())
 }
 
+/// Chromium names added since the reference's commit (222d496), read in
+/// Chromium's own code and in bindings generated from its header:
+/// -35..-37 and -187/-188 in CEF's `cef_errorcode_t` (CEF 151), -815..-820
+/// in `net/dns/dns_attempt.cc` (chromium/chromium 6355e397, which maps DNS
+/// answer codes to them) and CEF.
+const CHROMIUM_ADDED_SINCE: &[(&str, i64)] = &[
+    ("ERR_BLOCKED_IN_INCOGNITO_BY_ADMINISTRATOR", -35),
+    ("ERR_LOCAL_NETWORK_PERMISSION_MISSING", -36),
+    ("ERR_STRICT_ECH_REQUIRED", -37),
+    ("ERR_PROXY_DELEGATE_CANCELED_CONNECT_REQUEST", -187),
+    ("ERR_PROXY_DELEGATE_CANCELED_CONNECT_RESPONSE", -188),
+    ("ERR_DNS_CACHE_INVALIDATION_IN_PROGRESS", -815),
+    ("ERR_DNS_FORMAT_ERROR", -816),
+    ("ERR_DNS_SERVER_FAILURE", -817),
+    ("ERR_DNS_NOT_IMPLEMENTED", -818),
+    ("ERR_DNS_REFUSED", -819),
+    ("ERR_DNS_OTHER_FAILURE", -820),
+];
+
+/// Reference names Chromium renamed since (reference name, current name):
+/// Private Network Access became Local Network Access. The reference lists
+/// the current -384 name among its legacy names: it was the name before.
+const CHROMIUM_RENAMED_SINCE: &[(&str, &str)] = &[
+    (
+        "ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_POLICY",
+        "ERR_CACHED_IP_ADDRESS_SPACE_BLOCKED_BY_LOCAL_NETWORK_ACCESS_POLICY",
+    ),
+    (
+        "ERR_BLOCKED_BY_PRIVATE_NETWORK_ACCESS_CHECKS",
+        "ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS",
+    ),
+];
+
+/// Reference names Chromium dropped since: -802 became one error per DNS
+/// answer code (-816..-820).
+const CHROMIUM_REMOVED_SINCE: &[&str] = &["ERR_DNS_SERVER_FAILED"];
+
 #[test]
 fn chromium_matches_reference() {
     let Some((rows, comments)) = read(CHROMIUM_TSV) else {
@@ -90,20 +127,28 @@ fn chromium_matches_reference() {
         .filter_map(|(name, code)| check_row(name, *code, Browser::Chromium).err())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    for (name, code) in CHROMIUM_ADDED_SINCE {
+        check_row(name, *code, Browser::Chromium).unwrap();
+    }
+    let renamed_from = |name: &str| CHROMIUM_RENAMED_SINCE.iter().any(|(old, _)| *old == name);
+    let renamed_to = |name: &str| CHROMIUM_RENAMED_SINCE.iter().any(|(_, new)| *new == name);
+    let dropped = |name: &str| renamed_from(name) || CHROMIUM_REMOVED_SINCE.contains(&name);
     let mut reference: HashSet<&str> = rows.iter().map(|(name, _)| name.as_str()).collect();
     for entry in entries().filter(|e| e.browser == Browser::Chromium) {
+        let added = CHROMIUM_ADDED_SINCE.iter().any(|(n, _)| *n == entry.name);
         if entry.legacy {
             assert!(
-                !reference.contains(entry.name),
+                !reference.contains(entry.name) || dropped(entry.name),
                 "{} is active, not legacy",
                 entry.name
             );
         } else {
             assert!(
-                reference.remove(entry.name),
-                "{} is not in the reference",
+                reference.remove(entry.name) || added || renamed_to(entry.name),
+                "{} is in neither the reference nor the names added since",
                 entry.name
             );
+            assert!(!dropped(entry.name), "{} was dropped", entry.name);
         }
     }
     // The legacy names listed in the comments: every `ERR_NAME -code` pair.
@@ -125,10 +170,15 @@ fn chromium_matches_reference() {
     let table_legacy = entries()
         .filter(|e| e.browser == Browser::Chromium && e.legacy)
         .count();
-    assert_eq!(legacy.len(), table_legacy, "legacy names in the comments");
+    let current_again = legacy.iter().filter(|(name, _)| renamed_to(name)).count();
+    assert_eq!(
+        legacy.len() - current_again + CHROMIUM_RENAMED_SINCE.len() + CHROMIUM_REMOVED_SINCE.len(),
+        table_legacy,
+        "legacy names: the reference's, less the ones current again, plus the ones dropped since"
+    );
     for (name, code) in legacy {
         let entry = lookup(name).unwrap_or_else(|| panic!("legacy {name} missing"));
-        assert!(entry.legacy, "{name} should be legacy");
+        assert_eq!(entry.legacy, !renamed_to(name), "{name}");
         assert_eq!(entry.code(), code, "{name}");
     }
 }

@@ -90,6 +90,23 @@ fn firefox_security_sentences_and_names() {
     for error in tls {
         assert_eq!(classify(error), Class::Tls, "{error}");
     }
+    // The user's own certificate: the server asked for one (no override at stake).
+    let client = [
+        "SSL peer cannot verify your certificate.",
+        "SSL peer rejected your certificate as expired.",
+        "Peer does not recognize and trust the CA that issued your certificate.",
+        "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_BAD_CERT_ALERT)",
+        "SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT",
+        // What Firefox 153 ESR reported for a TLS 1.3 server that wants one.
+        "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT)",
+        "0x805A2FEF",
+        "net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED",
+        "net::ERR_BAD_SSL_CLIENT_AUTH_CERT",
+    ];
+    for error in client {
+        assert_eq!(classify(error), Class::ClientCertificate, "{error}");
+        assert!(classify(error).intercept() && !classify(error).certificate());
+    }
     // Known sentences and values explain with their NSS name and code.
     let expired = tls_text::security("Peer’s Certificate has expired.").unwrap();
     assert_eq!(
@@ -157,4 +174,36 @@ fn unknown_strings_never_panic() {
     }
     // A future Chromium certificate error keeps the browser's page.
     assert_eq!(classify("net::ERR_CERT_SOMETHING_NEW"), Class::Certificate);
+}
+
+#[test]
+fn interception_is_read_from_every_spelling() {
+    for (error, how) in [
+        ("net::ERR_TLS13_DOWNGRADE_DETECTED", Interception::Detected),
+        ("-180", Interception::Detected),
+        (
+            "ERR_CERT_KNOWN_INTERCEPTION_BLOCKED",
+            Interception::Detected,
+        ),
+        ("MOZILLA_PKIX_ERROR_MITM_DETECTED", Interception::Detected),
+        (
+            "Peer’s Certificate issuer is not recognized.",
+            Interception::Possible,
+        ),
+        ("0x805A1FF3", Interception::Possible),
+        (
+            "NS_ERROR_GENERATE_FAILURE(NS_ERROR_MODULE_SECURITY, SEC_ERROR_UNKNOWN_ISSUER)",
+            Interception::Possible,
+        ),
+    ] {
+        assert_eq!(interception(error), Some(how), "{error}");
+    }
+    for error in [
+        "net::ERR_SSL_PROTOCOL_ERROR",
+        "Peer’s Certificate has expired.",
+        "net::ERR_CONNECTION_RESET",
+        "nonsense",
+    ] {
+        assert_eq!(interception(error), None, "{error}");
+    }
 }

@@ -42,7 +42,13 @@ const KNOWN: &[(&str, u16, &str)] = &[
     ("SSL_ERROR_NO_CYPHER_OVERLAP", 2, "Cannot communicate securely with peer: no common encryption algorithm(s)."),
     ("SSL_ERROR_BAD_CERTIFICATE", 4, "Unable to communicate securely with peer: peers’s certificate was rejected."),
     ("SSL_ERROR_UNSUPPORTED_VERSION", 9, "Peer using unsupported version of security protocol."),
+    ("SSL_ERROR_NO_CERTIFICATE", 3, "Unable to find the certificate or key necessary for authentication."),
     ("SSL_ERROR_BAD_CERT_DOMAIN", 12, "Unable to communicate securely with peer: requested domain name does not match the server’s certificate."),
+    ("SSL_ERROR_BAD_CERT_ALERT", 17, "SSL peer cannot verify your certificate."),
+    ("SSL_ERROR_REVOKED_CERT_ALERT", 18, "SSL peer rejected your certificate as revoked."),
+    ("SSL_ERROR_EXPIRED_CERT_ALERT", 19, "SSL peer rejected your certificate as expired."),
+    ("SSL_ERROR_UNKNOWN_CA_ALERT", 0, "Peer does not recognize and trust the CA that issued your certificate."),
+    ("SSL_ERROR_ACCESS_DENIED_ALERT", 0, "Peer received a valid certificate, but access was denied."),
     ("SSL_ERROR_HANDSHAKE_FAILURE_ALERT", 0, "SSL peer was unable to negotiate an acceptable set of security parameters."),
     ("SSL_ERROR_PROTOCOL_VERSION_ALERT", 0, "Peer reports incompatible or unsupported protocol version."),
     ("SSL_ERROR_INAPPROPRIATE_FALLBACK_ALERT", 0, "The server rejected the handshake because the client downgraded to a lower TLS version than the server supports."),
@@ -62,6 +68,18 @@ const SSL_CERTIFICATE: &[&str] = &[
     "SSL_ERROR_WEAK_SERVER_CERT_KEY",
     "SSL_ERROR_UNSUPPORTED_CERTIFICATE_TYPE",
     "SSL_ERROR_EXTRACT_PUBLIC_KEY_FAILURE",
+];
+
+/// SSL_ERROR_* names about the user's own certificate, which the server asked
+/// for (client authentication): no server certificate, so no override, at stake.
+const SSL_CLIENT_CERTIFICATE: &[&str] = &[
+    "SSL_ERROR_NO_CERTIFICATE",
+    "SSL_ERROR_BAD_CERT_ALERT",
+    "SSL_ERROR_REVOKED_CERT_ALERT",
+    "SSL_ERROR_EXPIRED_CERT_ALERT",
+    "SSL_ERROR_UNKNOWN_CA_ALERT",
+    "SSL_ERROR_ACCESS_DENIED_ALERT",
+    "SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT",
 ];
 
 /// Offsets in the SEC range (from -0x2000) of generic library failures, not certificate verdicts.
@@ -187,7 +205,9 @@ fn from_name(name: &str) -> Option<Security<'_>> {
 /// The class of an NSS/NSPR symbol.
 fn name_class(name: &str) -> Class {
     if name.starts_with("SSL_ERROR_") {
-        if SSL_CERTIFICATE.contains(&name) {
+        if SSL_CLIENT_CERTIFICATE.contains(&name) {
+            Class::ClientCertificate
+        } else if SSL_CERTIFICATE.contains(&name) {
             Class::Certificate
         } else {
             Class::Tls
@@ -330,55 +350,5 @@ fn contains_word(text: &str, word: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lower_case_agrees_with_std_wherever_it_matters() {
-        let words = CERTIFICATE_WORDS.iter().chain(TLS_WORDS);
-        let matters =
-            |c: char| c.is_ascii_alphanumeric() || c == '_' || words.clone().any(|w| w.contains(c));
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let ours = lower_case(&c.to_string());
-            let std: String = c.to_lowercase().collect();
-            if ours != std {
-                assert!(
-                    !ours.chars().chain(std.chars()).any(matters),
-                    "U+{:04X}: {ours} vs {std}",
-                    u32::from(c)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn upper_case_sentences_classify_in_every_script() {
-        let certificate = [
-            "СЕРТИФИКАТ ПРОСРОЧЕН",
-            "ΤΟ ΠΙΣΤΟΠΟΙΗΤΙΚΟ ΕΛΗΞΕ",
-            "A TANÚSÍTVÁNY LEJÁRT",
-            "CERTIFIKÁT VYPRŠEL",
-            "Сертифікат недійсний",
-        ];
-        for text in certificate {
-            assert_eq!(
-                from_sentence(text).map(|s| s.class),
-                Some(Class::Certificate),
-                "{text}"
-            );
-        }
-        for text in [
-            "VERSCHLÜSSELUNG FEHLGESCHLAGEN",
-            "ШИФР НЕ ПОДДЕРЖИВАЕТСЯ",
-            "THE TLS HANDSHAKE",
-        ] {
-            assert_eq!(
-                from_sentence(text).map(|s| s.class),
-                Some(Class::Tls),
-                "{text}"
-            );
-        }
-        // U+0130 lowers to "i" and a combining dot, as in std: still a boundary.
-        assert_eq!(from_sentence("SSLİ"), None);
-    }
-}
+#[path = "tests_tls_text.rs"]
+mod tests;

@@ -1,5 +1,6 @@
-//! Causes in name resolution: no such name, a name blocked by a filter, or
-//! a DNS server that failed.
+//! Causes in name resolution: no such name, a name blocked by a filter, a
+//! DNS server that failed, or an address remembered from before the name
+//! moved.
 
 use super::facts::{whole_ms, Facts};
 use super::keys::*;
@@ -11,6 +12,7 @@ use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
     let mut findings: Vec<Finding> = dns_blocked(facts).into_iter().collect();
+    findings.extend(stale(facts));
     match facts.class {
         Class::NameNotResolved => {
             let secure_dns = secure_dns_cannot_resolve(facts);
@@ -25,13 +27,43 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
             findings.extend(secure_dns);
         }
         Class::DnsFailure => {
-            let confidence = if facts.everything_failing() { 55 } else { 75 };
             let fact = Text::with(EVIDENCE_DNS_SERVER_FAILED, [facts.host_name()]);
-            findings.push(dns_failure(confidence, fact));
+            findings.push(match every_name_failing(facts) {
+                Some(finding) => finding.because(fact),
+                None if facts.everything_failing() => dns_failure(55, fact),
+                None => dns_failure(75, fact),
+            });
         }
         _ => {}
     }
     findings
+}
+
+/// Other sites' names fail to resolve too, and none loads: the DNS server
+/// is down, not this name (nor the whole connection, whose sites failed
+/// differently).
+fn every_name_failing(facts: &Facts) -> Option<Finding> {
+    facts.names_failing_everywhere().then(|| {
+        let others = facts.history.other_hosts_failing.to_string();
+        dns_failure(80, Text::with(EVIDENCE_NAMES_FAILING, [others]))
+    })
+}
+
+/// The browser connected to an address the name no longer has (Firefox
+/// reports both): a remembered answer, from before the site moved.
+fn stale(facts: &Facts) -> Option<Finding> {
+    facts.connection()?;
+    let (tried, fresh) = facts.stale_address()?;
+    Some(
+        // The strongest tell there is: ahead of the server's refusal or silence.
+        Finding::new(Cause::DnsStale, 80)
+            .because(Text::with(
+                EVIDENCE_CONNECTED_TO_OLD_ADDRESS,
+                [facts.host_name(), tried, fresh],
+            ))
+            .step(Text::new(STEP_CLEAR_BROWSER_DNS))
+            .step(Text::new(STEP_FLUSH_SYSTEM_DNS)),
+    )
 }
 
 /// A public name answered with an address no public site has.
@@ -119,18 +151,31 @@ fn name_not_resolved(facts: &Facts) -> Vec<Finding> {
         .step(Text::new(STEP_DOMAIN_GONE));
 
     if facts.offline() || facts.everything_failing() {
-        // Offline, every name fails to resolve: no-internet explains it.
+        // Offline, every name fails to resolve: no-internet or a dead DNS
+        // server explains it.
         not_found.confidence = 25;
-        return vec![not_found];
+        return every_name_failing(facts)
+            .into_iter()
+            .chain([not_found])
+            .collect();
     }
     match facts.site_loaded_ago() {
         // The name existed minutes ago: a lookup failing is likelier than
-        // a domain vanishing.
+        // a domain vanishing; or "no such name" itself is remembered from
+        // a moment it failed (negative caching).
         Some(ago) => {
             not_found.confidence = 40;
+            let remembered = Finding::new(Cause::DnsStale, 30)
+                .because(Text::with(
+                    EVIDENCE_NAME_WORKED_BEFORE,
+                    [host.clone(), ago.clone()],
+                ))
+                .step(Text::new(STEP_CLEAR_BROWSER_DNS))
+                .step(Text::new(STEP_FLUSH_SYSTEM_DNS));
             vec![
                 dns_failure(60, Text::with(EVIDENCE_NAME_WORKED_BEFORE, [host, ago])),
                 not_found,
+                remembered,
             ]
         }
         None => vec![not_found],

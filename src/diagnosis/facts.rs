@@ -3,7 +3,7 @@
 use crate::catalog::Class;
 use crate::evidence::failure::Failure;
 use crate::evidence::host::{address_text, parse_address, HostKind};
-use crate::evidence::loads::LoadSummary;
+use crate::evidence::loads::{LoadSummary, SLOW_REFUSAL_MS};
 use crate::evidence::Evidence;
 
 /// A refusal faster than this (ms from request to error) never left this
@@ -21,6 +21,11 @@ const MANY_FAILING: u32 = 2;
 /// server: its refusal now is the server's, however fast it came (a CDN
 /// edge nearby, a fibre line), unless a lookup shows the name moved.
 const RECENT_ADDRESS_MS: f64 = 60.0 * 60.0 * 1000.0;
+/// A page that took this long to load was answered, but slowly: a server
+/// this slow is one that times out under a little more load.
+const SLOW_LOAD_MS: f64 = 5_000.0;
+/// A slow load longer ago than this says little about the server now.
+const SLOW_LOAD_RECENT_MS: f64 = 60.0 * 60.0 * 1000.0;
 
 /// How a connection failed, for the classes that are about connecting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,9 +94,11 @@ impl<'a> Facts<'a> {
         self.failure.port.to_string()
     }
 
-    /// How the connection failed, when the class is about connecting.
+    /// How the connection failed, when the class is about connecting. A
+    /// refusal that took seconds was no answer (see [`Facts::refused_after_wait`]).
     pub fn connection(&self) -> Option<Connection> {
         match self.class {
+            Class::ConnectionRefused if self.refused_after_wait() => Some(Connection::Unanswered),
             Class::ConnectionRefused => Some(Connection::Refused),
             Class::ConnectionReset | Class::ConnectionClosed => Some(Connection::Dropped),
             Class::TimedOut | Class::AddressUnreachable | Class::ConnectionFailed => {
@@ -159,6 +166,44 @@ impl<'a> Facts<'a> {
         self.refused_instantly() && public
     }
 
+    /// A refusal that came only after seconds: no server refused it (that
+    /// takes one round trip); Firefox reports "no route to host" this way
+    /// once the local network gave up finding the device.
+    pub fn refused_after_wait(&self) -> bool {
+        self.class == Class::ConnectionRefused
+            && self
+                .failure
+                .elapsed_ms()
+                .is_some_and(|ms| ms >= SLOW_REFUSAL_MS)
+    }
+
+    /// Whether the connection went to the internet, not this computer or
+    /// the local network.
+    pub fn public_target(&self) -> bool {
+        !self.target().is_local()
+    }
+
+    /// The local-network address a public name resolved to: a block page
+    /// of a filtering network, or a name only a workplace network or VPN knows.
+    pub fn public_name_local_answer(&self) -> Option<&Answer> {
+        let answer = self.answer.as_ref()?;
+        (self.host == HostKind::PublicName && answer.kind == HostKind::PrivateNetwork)
+            .then_some(answer)
+    }
+
+    /// The address the browser connected to, and the ones a fresh lookup
+    /// gives, when the fresh ones do not include it: the browser used an
+    /// address it remembered (Firefox reports both).
+    pub fn stale_address(&self) -> Option<(String, String)> {
+        let tried = self.failure.ip.as_deref().and_then(parse_address)?;
+        let fresh = self.evidence.resolved_addresses();
+        if fresh.is_empty() || fresh.contains(&tried) {
+            return None;
+        }
+        let list: Vec<String> = fresh.into_iter().map(address_text).collect();
+        Some((address_text(tried), list.join(", ")))
+    }
+
     /// Whether the browser says this device has no network.
     pub fn offline(&self) -> bool {
         self.evidence.online == Some(false)
@@ -172,6 +217,40 @@ impl<'a> Facts<'a> {
     /// Whether several other sites failed recently and none loaded.
     pub fn everything_failing(&self) -> bool {
         self.history.other_hosts_failing >= MANY_FAILING && self.history.other_hosts_ok == 0
+    }
+
+    /// Whether other sites fail too, mostly at looking their names up: the
+    /// DNS server, rather than the whole connection, is down.
+    pub fn names_failing_everywhere(&self) -> bool {
+        let at = &self.history.other_hosts_failing_at;
+        self.everything_failing() && at.name_resolution > at.connection + at.timeout
+    }
+
+    /// Whether other sites fail too, and not only at looking names up: the
+    /// whole connection is down.
+    pub fn connections_failing_everywhere(&self) -> bool {
+        self.everything_failing() && !self.names_failing_everywhere()
+    }
+
+    /// How long this site's last load took, when it loaded recently but slowly.
+    pub fn site_slow(&self) -> Option<f64> {
+        let recent = self
+            .history
+            .last_success_ago_ms
+            .is_some_and(|ago| ago <= SLOW_LOAD_RECENT_MS);
+        self.history
+            .last_success_ms
+            .filter(|&ms| recent && ms >= SLOW_LOAD_MS)
+    }
+
+    /// Whether this site both loaded and failed in the last minutes.
+    pub fn site_intermittent(&self) -> bool {
+        self.history.site_loaded > 0 && self.history.site_failed > 0
+    }
+
+    /// Whether a load failed because the network changed just before.
+    pub fn network_changed_before(&self) -> bool {
+        self.history.network_changed_ago_ms.is_some()
     }
 
     /// How long ago the last other site loaded, for evidence.

@@ -1,19 +1,87 @@
 //! Causes on this computer or the local network: a server that is not
-//! running, and ports the browser refuses.
+//! running, a device that does not answer, a permission to reach the local
+//! network, and ports the browser refuses.
 
-use super::facts::{Connection, Facts};
+use super::facts::{duration, Connection, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
 use crate::diagnosis::cause::Cause;
 use crate::evidence::host::HostKind;
+use crate::evidence::platform::Os;
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
-    if facts.class == Class::UnsafePort {
-        return vec![blocked_port(facts)];
+    match facts.class {
+        Class::UnsafePort => return vec![blocked_port(facts)],
+        Class::LocalNetworkAccess => return vec![local_network_permission(facts, 90)],
+        _ => {}
     }
-    local_server_down(facts).into_iter().collect()
+    let mut findings: Vec<Finding> = local_server_down(facts).into_iter().collect();
+    findings.extend(device_unreachable(facts));
+    findings
+}
+
+/// The browser's Local Network Access or the system's local-network
+/// permission keeps the page away from the device.
+fn local_network_permission(facts: &Facts, confidence: u8) -> Finding {
+    let finding = Finding::new(Cause::LocalNetworkPermission, confidence);
+    let finding = if facts.class == Class::LocalNetworkAccess {
+        finding
+            .because(Text::with(
+                EVIDENCE_LOCAL_NETWORK_ACCESS,
+                [facts.host_name()],
+            ))
+            .step(Text::new(STEP_ALLOW_LOCAL_NETWORK))
+    } else {
+        finding.because(Text::new(EVIDENCE_MAC_LOCAL_NETWORK))
+    };
+    finding.step(Text::new(STEP_ALLOW_LOCAL_NETWORK_SYSTEM))
+}
+
+/// Nothing answered at a local-network address at all: no device is there
+/// to refuse, so the device is off, elsewhere, or not this network's.
+fn device_unreachable(facts: &Facts) -> Vec<Finding> {
+    let target = facts.target();
+    let unanswered = facts.connection() == Some(Connection::Unanswered);
+    if !unanswered || !matches!(target, HostKind::PrivateNetwork | HostKind::LocalName) {
+        return Vec::new();
+    }
+    let host = facts.host_name();
+    let mut finding = Finding::new(Cause::DeviceUnreachable, 80);
+    if facts.host == HostKind::PublicName {
+        // A public name that leads into a local network is a block page's
+        // address or a workplace's, not a device at home.
+        finding.confidence = 30;
+    } else if target == HostKind::LocalName {
+        // A name: perhaps nothing on this network answers to it at all.
+        finding.confidence = 55;
+    }
+    if target == HostKind::PrivateNetwork {
+        finding = finding.because(where_it_is(facts, target));
+    }
+    finding = finding.because(match facts.class {
+        Class::ConnectionRefused => Text::with(
+            EVIDENCE_REFUSED_AFTER_WAIT,
+            [duration(facts.failure.elapsed_ms().unwrap_or_default())],
+        ),
+        _ => Text::with(EVIDENCE_DEVICE_NO_ROUTE, [&host]),
+    });
+    if let Some(ago) = facts.site_loaded_ago() {
+        finding = finding.because(Text::with(EVIDENCE_LOCAL_WORKED_BEFORE, [ago]));
+    }
+    let finding = finding
+        .step(Text::with(STEP_CHECK_DEVICE_ON, [&host]))
+        .step(Text::with(STEP_CHECK_DEVICE_ADDRESS, [&host]))
+        .step(Text::with(STEP_CHECK_DEVICE_FIREWALL, [facts.port()]));
+    let mut findings = vec![finding];
+    // macOS 15 keeps apps without its Local Network permission off the
+    // local network, and the browser then sees no route to the device.
+    let mac = facts.evidence.platform.is_some_and(|p| p.os == Os::Mac);
+    if mac && target == HostKind::PrivateNetwork {
+        findings.push(local_network_permission(facts, 50));
+    }
+    findings
 }
 
 fn blocked_port(facts: &Facts) -> Finding {
@@ -49,7 +117,9 @@ fn local_server_down(facts: &Facts) -> Option<Finding> {
     let confidence = match (connection, target) {
         (Connection::Refused, HostKind::Loopback | HostKind::Unspecified) => 92,
         (Connection::Refused, HostKind::PrivateNetwork) => 85,
-        (Connection::Unanswered, HostKind::PrivateNetwork) => 75,
+        // A device that is on refuses at once when nothing listens; no
+        // answer at all is the device's absence (`device_unreachable`).
+        (Connection::Unanswered, HostKind::PrivateNetwork) => 30,
         (Connection::Refused, _)
         | (Connection::Dropped, HostKind::Loopback | HostKind::Unspecified) => 70,
         (Connection::Dropped | Connection::Unanswered, _) => 55,

@@ -18,6 +18,8 @@ mod proxy;
 mod rank;
 mod remote;
 mod security;
+mod tls;
+mod vpn;
 /// Steps worded for the user's browser and system.
 pub mod wording;
 
@@ -42,6 +44,21 @@ pub struct Diagnosis {
     pub host: HostKind,
     /// Most likely first; never empty (at worst one `unknown`).
     pub causes: Vec<Finding>,
+    /// What fails, as far as the evidence tells: this site only, or everything.
+    pub scope: Scope,
+}
+
+/// How far the failure reaches, from what other sites did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Other sites load: only this one fails.
+    ThisSite,
+    /// The device is offline, or every other site fails too (their
+    /// connections or their names): whatever this page links to fails as well.
+    Everything,
+    /// Nothing known about other sites.
+    Unknown,
 }
 
 /// One candidate cause.
@@ -104,6 +121,8 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
         proxy::findings,
         extensions::findings,
         security::findings,
+        tls::findings,
+        vpn::findings,
     ] {
         findings.extend(rules(&facts));
     }
@@ -116,9 +135,17 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
             .map(|s| wording::fit(&platform, s))
             .collect();
     }
+    let scope = if facts.offline() || facts.everything_failing() {
+        Scope::Everything
+    } else if facts.others_loading() {
+        Scope::ThisSite
+    } else {
+        Scope::Unknown
+    };
     Diagnosis {
         class: facts.class,
         host: facts.host,
         causes,
+        scope,
     }
 }

@@ -55,16 +55,22 @@ fn no_internet(facts: &Facts) -> Option<Finding> {
         evidence.push(Text::new(EVIDENCE_NAVIGATOR_OFFLINE));
     }
     // Other sites failing says nothing about a device on the local network.
-    if facts.everything_failing() && !facts.target().is_local() {
-        evidence.push(Text::with(
-            EVIDENCE_OTHERS_FAILING,
-            [facts.history.other_hosts_failing.to_string()],
-        ));
+    let failing = facts.history.other_hosts_failing.to_string();
+    let public = !facts.target().is_local();
+    let names_only = facts.names_failing_everywhere();
+    if public && facts.connections_failing_everywhere() {
+        evidence.push(Text::with(EVIDENCE_OTHERS_FAILING, [&failing]));
+    } else if public && names_only {
+        // Every name fails to resolve, connections were not tried: the DNS
+        // server (`dns-failure`) more likely than the whole connection.
+        evidence.push(Text::with(EVIDENCE_NAMES_FAILING, [&failing]));
     }
     let confidence = if facts.class == Class::Offline {
         95
     } else if facts.offline() {
         90
+    } else if names_only && !evidence.is_empty() {
+        45
     } else if !evidence.is_empty() {
         75
     } else {

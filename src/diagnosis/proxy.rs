@@ -24,9 +24,12 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
         .iter()
         .filter(|e| (0.0..=RECENT_PROXY_ERROR_MS).contains(&(facts.failure.time - e.time)))
         .max_by(|a, b| a.time.total_cmp(&b.time));
-    // Only a failure to connect can be the proxy's doing; the browser skips
+    // Only a failure to connect, or to look the name up (which a proxy
+    // does for the browser), can be the proxy's doing; the browser skips
     // the proxy for this computer.
-    let through_proxy = facts.connection().is_some() && !facts.target().is_this_computer();
+    let lookup = matches!(facts.class, Class::NameNotResolved | Class::DnsFailure);
+    let through_proxy =
+        (facts.connection().is_some() || lookup) && !facts.target().is_this_computer();
 
     let mut finding = if facts.class == Class::Proxy {
         Finding::new(Cause::ProxyProblem, 90).because(Text::new(EVIDENCE_PROXY_UNUSABLE))

@@ -1,11 +1,12 @@
-//! Causes in security measures: firewalls and security software,
-//! administrator policies, and secure connections that cannot be set up.
+//! Causes in security measures: firewalls and security software, and
+//! administrator policies. Secure connections are `tls`'s.
 
 use super::facts::{whole_ms, Connection, Facts};
 use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
 use crate::diagnosis::cause::Cause;
+use crate::evidence::host::HostKind;
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
@@ -22,7 +23,6 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
             92,
             Text::with(EVIDENCE_ADMIN_BLOCKED, [&host]),
         )],
-        Class::Tls => vec![tls_problem(facts)],
         _ => firewall_suspected(facts).into_iter().collect(),
     }
 }
@@ -34,27 +34,23 @@ fn blocked_by_policy(facts: &Facts, confidence: u8, fact: Text) -> Finding {
         .step(Text::new(STEP_VIEW_POLICIES))
 }
 
-fn tls_problem(facts: &Facts) -> Finding {
-    let finding = Finding::new(Cause::TlsProblem, 80)
-        .because(Text::with(EVIDENCE_TLS_FAILED, [facts.host_name()]));
-    if facts.target().is_local() {
-        // Most local servers speak plain http; https to them fails exactly so.
-        return finding
-            .step(Text::new(STEP_TRY_HTTP))
-            .step(Text::new(STEP_SERVER_TLS));
-    }
-    finding
-        .step(Text::new(STEP_CHECK_HTTPS_SCANNING))
-        .step(Text::new(STEP_TRY_OTHER_NETWORK))
-        .step(Text::new(STEP_SERVER_TLS))
-}
-
-/// Connection failures to the internet that firewalls also produce.
+/// Failures to reach a site on the internet that firewalls and security
+/// software also produce. Chromium's own page advises checking the
+/// firewall for refusals, resets, timeouts and names not resolved; here it
+/// is a candidate with the evidence for it, first only when the refusal
+/// came too fast to be the server's.
 fn firewall_suspected(facts: &Facts) -> Option<Finding> {
-    let connection = facts.connection()?;
-    if facts.target().is_local() || facts.offline() || facts.everything_failing() {
+    let public_name_lookup = matches!(facts.class, Class::NameNotResolved | Class::DnsFailure)
+        && facts.host == HostKind::PublicName;
+    let connection = facts.connection();
+    if (connection.is_none() && !public_name_lookup)
+        || !facts.public_target()
+        || facts.offline()
+        || facts.everything_failing()
+    {
         return None;
     }
+    let others = facts.others_loading();
     let finding = if facts.refused_here() {
         let elapsed = facts.failure.elapsed_ms().unwrap_or_default();
         Finding::new(Cause::Firewall, 45).because(Text::with(
@@ -63,13 +59,20 @@ fn firewall_suspected(facts: &Facts) -> Option<Finding> {
         ))
     } else {
         match (connection, facts.class) {
-            (Connection::Dropped, _) => {
+            (Some(Connection::Dropped), _) => {
                 Finding::new(Cause::Firewall, 30).because(Text::new(EVIDENCE_CUT_LIKE_A_FILTER))
             }
-            (Connection::Unanswered, Class::TimedOut) => Finding::new(Cause::Firewall, 25)
+            (Some(Connection::Unanswered), Class::TimedOut) => Finding::new(Cause::Firewall, 25)
                 .because(Text::new(EVIDENCE_SILENT_LIKE_A_FIREWALL)),
+            (Some(Connection::Refused), _) if others => Finding::new(Cause::Firewall, 25),
+            (None, _) if others => Finding::new(Cause::Firewall, 22),
             _ => return None,
         }
+    };
+    let finding = if others {
+        finding.because(Text::new(EVIDENCE_FIREWALL_MAY_BLOCK))
+    } else {
+        finding
     };
     Some(
         finding

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, Class};
+use crate::evidence::lenient;
 
 /// One failed navigation: what was asked for and what the browser said.
 ///
@@ -14,21 +15,26 @@ use crate::catalog::{self, Class};
 pub struct Failure {
     /// The URL the user asked for; Try again loads exactly this.
     pub url: String,
-    /// `http` or `https`, without the colon.
+    /// `http` or `https`, without the colon. Empty when a pasted report
+    /// leaves it out; its replay takes it from the URL.
+    #[serde(default)]
     pub scheme: String,
+    /// Empty when a pasted report leaves it out, like `scheme`.
+    #[serde(default)]
     pub host: String,
     /// The effective port: the explicit one, or the scheme's default.
-    /// The background sends 0 for "the default" and [`crate::policy::intercept`] fills it in.
-    #[serde(default)]
+    /// The background sends 0 for "the default" and [`crate::policy::intercept`]
+    /// fills it in; a report's replay takes it from the URL.
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub port: u16,
     /// The raw error string from `webRequest.onErrorOccurred`.
     pub error: String,
     /// The address the browser connected to, when it says (Firefox, after a TCP connect).
     #[serde(default)]
     pub ip: Option<String>,
-    #[serde(default = "default_method")]
+    #[serde(default = "default_method", deserialize_with = "lenient::or_get")]
     pub method: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub from_cache: bool,
     /// When the error was reported, in milliseconds since the Unix epoch.
     pub time: f64,

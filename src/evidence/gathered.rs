@@ -201,8 +201,9 @@ pub fn others(extensions: Vec<Extension>, self_id: Option<&str>) -> Vec<Extensio
 }
 
 /// A finished top-level load as the background reports it: the URL's
-/// scheme, host and port (0 for the default), the raw error when it failed,
-/// and for a success, where it came from.
+/// scheme, host and port (0 for the default), when it ended and (if the
+/// background saw it) started, the raw error when it failed, and for a
+/// success, where it came from.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Load {
@@ -211,6 +212,8 @@ pub struct Load {
     #[serde(default)]
     pub port: u16,
     pub time: f64,
+    #[serde(default)]
+    pub started: Option<f64>,
     #[serde(default)]
     pub error: Option<String>,
     /// The server address the browser reports (`ip` of `onCompleted`).
@@ -245,6 +248,7 @@ impl Load {
         Some(Outcome {
             port: effective_port(&self.scheme, self.port),
             host: self.host,
+            ms: self.started.map(|started| (self.time - started).max(0.0)),
             time: self.time,
             class,
             ip,

@@ -1,6 +1,8 @@
 //! Recent page loads, kept by the background in a bounded ring, so a failure
-//! can be told apart: only this site, everything, or a site that worked a
-//! minute ago.
+//! can be told apart: only this site, everything, a site that worked a
+//! minute ago, or one that answers slowly or only sometimes. Each outcome
+//! keeps how long the load took, and its class says how it failed
+//! ([`Stage`]): so "every name fails to resolve" is not "every connection fails".
 //!
 //! The background stores the ring as JSON and hands it back here to
 //! [`LoadRing::record`] each load and to [`LoadRing::summary`] on a failure;
@@ -11,6 +13,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Class;
+use crate::evidence::lenient;
 
 /// At most this many outcomes in all; the oldest go first.
 pub const MAX_OUTCOMES: usize = 200;
@@ -19,6 +22,13 @@ pub const MAX_OUTCOMES: usize = 200;
 pub const MAX_PER_SITE: usize = 8;
 /// How far back "recently" reaches when judging other sites, in milliseconds.
 pub const RECENT_MS: f64 = 10.0 * 60.0 * 1000.0;
+/// A refusal that took at least this long was no refusal by the server
+/// (which answers in one round trip): Firefox reports "no route to host"
+/// as a refused connection once the local network gave up finding the
+/// device, after about three seconds.
+pub const SLOW_REFUSAL_MS: f64 = 2_000.0;
+/// How far back a network change counts as "just before" a failure.
+pub const JUST_BEFORE_MS: f64 = 60_000.0;
 /// The longest host name DNS allows (RFC 1035); `URL.hostname` gives
 /// international names in ASCII, so this is bytes. A longer host (the URL
 /// parser accepts them) never loaded, and is never compared for typos.
@@ -39,6 +49,66 @@ pub struct Outcome {
     /// from a cache, not through a proxy), as the browser reported it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
+    /// How long the load took, from its request to its end, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ms: Option<f64>,
+}
+
+/// How far a failed load got before it failed: what "how did it fail"
+/// means when telling a dead DNS server from a dead connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Looking the name up.
+    NameResolution,
+    /// Connecting, or using a connection that broke.
+    Connection,
+    /// Waiting for an answer that never came.
+    Timeout,
+    /// Setting up the secure (TLS) connection.
+    SecureConnection,
+}
+
+impl Stage {
+    /// The stage a failure of `class` that took `ms` failed at; `None` for
+    /// failures that are no stage of getting through (blocks, bad URLs, …).
+    pub fn of(class: Class, ms: Option<f64>) -> Option<Stage> {
+        use Class::*;
+        Some(match class {
+            NameNotResolved | DnsFailure => Stage::NameResolution,
+            ConnectionRefused if ms.is_some_and(|ms| ms >= SLOW_REFUSAL_MS) => Stage::Timeout,
+            TimedOut | AddressUnreachable => Stage::Timeout,
+            ConnectionRefused | ConnectionReset | ConnectionClosed | ConnectionFailed | Proxy
+            | Offline | NetworkChanged => Stage::Connection,
+            Tls | Certificate | ClientCertificate => Stage::SecureConnection,
+            _ => return None,
+        })
+    }
+}
+
+/// How many other hosts' latest recent loads failed at each [`Stage`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FailingAt {
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub name_resolution: u32,
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub connection: u32,
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub timeout: u32,
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub secure_connection: u32,
+}
+
+impl FailingAt {
+    fn count(&mut self, stage: Stage) {
+        let counter = match stage {
+            Stage::NameResolution => &mut self.name_resolution,
+            Stage::Connection => &mut self.connection,
+            Stage::Timeout => &mut self.timeout,
+            Stage::SecureConnection => &mut self.secure_connection,
+        };
+        *counter += 1;
+    }
 }
 
 impl Outcome {
@@ -49,6 +119,11 @@ impl Outcome {
     fn succeeded(&self) -> bool {
         self.class.is_none()
     }
+
+    /// The stage it failed at, if it failed at one.
+    fn stage(&self) -> Option<Stage> {
+        self.class.and_then(|class| Stage::of(class, self.ms))
+    }
 }
 
 /// The ring of recent outcomes, oldest first.
@@ -58,16 +133,19 @@ pub struct LoadRing {
     pub outcomes: VecDeque<Outcome>,
 }
 
-/// What the ring says about one host and port at one moment; part of a report.
+/// What the ring says about one host and port at one moment; part of a
+/// report. Version 2 of the report added the fields from `other_hosts_failing_at` on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LoadSummary {
     /// How long before the failure this host and port last loaded, in ms.
     pub last_success_ago_ms: Option<f64>,
     /// Other hosts whose latest recent load succeeded.
+    #[serde(deserialize_with = "lenient::or_default")]
     pub other_hosts_ok: u32,
     /// Other hosts whose latest recent load failed the way a broken
     /// connection fails (not blocked, not a certificate).
+    #[serde(deserialize_with = "lenient::or_default")]
     pub other_hosts_failing: u32,
     /// How long before the failure another host last loaded, in ms.
     pub last_other_success_ago_ms: Option<f64>,
@@ -79,6 +157,20 @@ pub struct LoadSummary {
     pub loaded_from: Option<String>,
     /// How long before the failure that load was, in ms.
     pub loaded_from_ago_ms: Option<f64>,
+    /// Other hosts whose latest recent load failed, by the stage it failed at.
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub other_hosts_failing_at: FailingAt,
+    /// How long this site's latest successful load took, in ms.
+    pub last_success_ms: Option<f64>,
+    /// This site's loads that succeeded in the last ten minutes.
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub site_loaded: u32,
+    /// This site's loads that failed in the last ten minutes, before this failure.
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub site_failed: u32,
+    /// How long before the failure a load failed because the network
+    /// changed, if one did in the last minute.
+    pub network_changed_ago_ms: Option<f64>,
 }
 
 impl LoadRing {
@@ -126,6 +218,19 @@ impl LoadRing {
             }
         }
         let count = |test: fn(&Outcome) -> bool| latest.iter().filter(|o| test(o)).count() as u32;
+        let mut failing_at = FailingAt::default();
+        latest
+            .iter()
+            .filter_map(|o| o.stage())
+            .for_each(|stage| failing_at.count(stage));
+
+        let site = || self.outcomes.iter().filter(|o| o.is_site(host, port));
+        // Before `now` only: this very failure, recorded or not, is not its own history.
+        let site_recent = || site().filter(|o| o.time < now && now - o.time <= RECENT_MS);
+        let last_success = site().rfind(|o| o.succeeded());
+        let network_changed = self.outcomes.iter().rev().find(|o| {
+            o.class == Some(Class::NetworkChanged) && o.time < now && now - o.time <= JUST_BEFORE_MS
+        });
 
         // The ring is oldest first: the last match is the latest.
         let addressed = self
@@ -135,12 +240,14 @@ impl LoadRing {
         LoadSummary {
             loaded_from: addressed.and_then(|o| o.ip.clone()),
             loaded_from_ago_ms: addressed.map(|o| now - o.time),
-            last_success_ago_ms: success_ago(
-                self.outcomes.iter().filter(|o| o.is_site(host, port)),
-                now,
-            ),
+            last_success_ago_ms: success_ago(site(), now),
             other_hosts_ok: count(Outcome::succeeded),
             other_hosts_failing: count(|o| o.class.is_some_and(is_connection_failure)),
+            other_hosts_failing_at: failing_at,
+            last_success_ms: last_success.and_then(|o| o.ms),
+            site_loaded: site_recent().filter(|o| o.succeeded()).count() as u32,
+            site_failed: site_recent().filter(|o| !o.succeeded()).count() as u32,
+            network_changed_ago_ms: network_changed.map(|o| now - o.time),
             last_other_success_ago_ms: success_ago(others(), now),
             similar_host: self.similar_host(host),
         }

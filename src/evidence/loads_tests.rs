@@ -1,4 +1,4 @@
-//! Tests of the ring of recent loads.
+//! The ring of recent loads: its caps, its summary, and the typo guess.
 
 use super::*;
 
@@ -9,6 +9,7 @@ fn outcome(host: &str, time: f64, class: Option<Class>) -> Outcome {
         time,
         class,
         ip: None,
+        ms: None,
     }
 }
 
@@ -184,4 +185,97 @@ fn remembers_the_address_a_host_last_loaded_from() {
     );
     assert_eq!(summary.loaded_from_ago_ms, Some(3_000.0));
     assert_eq!(history.summary("b.example", 443, 5_000.0).loaded_from, None);
+}
+
+fn timed(host: &str, time: f64, class: Option<Class>, ms: f64) -> Outcome {
+    Outcome {
+        ms: Some(ms),
+        ..outcome(host, time, class)
+    }
+}
+
+#[test]
+fn tells_how_other_sites_failed() {
+    let mut ring = LoadRing::default();
+    let now = 1_000_000.0;
+    for (host, class, ms) in [
+        ("a.example", Class::NameNotResolved, 30.0),
+        ("b.example", Class::DnsFailure, 4_000.0),
+        ("c.example", Class::ConnectionRefused, 5.0),
+        // Firefox's refusal after seconds is no route: a timeout, not a refusal.
+        ("d.example", Class::ConnectionRefused, 3_000.0),
+        ("e.example", Class::TimedOut, 30_000.0),
+        ("f.example", Class::Certificate, 80.0),
+        ("g.example", Class::BlockedByClient, 2.0),
+    ] {
+        ring.record(timed(host, now - 5_000.0, Some(class), ms));
+    }
+    let at = ring.summary("x.example", 443, now).other_hosts_failing_at;
+    assert_eq!(
+        (
+            at.name_resolution,
+            at.connection,
+            at.timeout,
+            at.secure_connection
+        ),
+        (2, 1, 2, 1),
+        "a blocked load failed at no stage"
+    );
+}
+
+#[test]
+fn summarises_this_sites_recent_loads_and_how_long_they_took() {
+    let mut ring = LoadRing::default();
+    let now = 1_000_000.0;
+    ring.record(timed("s.example", now - 1_200_000.0, None, 100.0));
+    ring.record(timed("s.example", now - 300_000.0, None, 9_000.0));
+    ring.record(timed(
+        "s.example",
+        now - 200_000.0,
+        Some(Class::TimedOut),
+        30_000.0,
+    ));
+    ring.record(timed("s.example", now - 100_000.0, None, 12_000.0));
+    // The failure being explained, already in the ring: it counts for nothing.
+    ring.record(timed("s.example", now, Some(Class::TimedOut), 30_000.0));
+    let summary = ring.summary("s.example", 443, now);
+    assert_eq!(summary.last_success_ms, Some(12_000.0));
+    assert_eq!(summary.last_success_ago_ms, Some(100_000.0));
+    assert_eq!(
+        (summary.site_loaded, summary.site_failed),
+        (2, 1),
+        "the last ten minutes only"
+    );
+    assert_eq!(summary.network_changed_ago_ms, None);
+
+    ring.record(timed(
+        "w.example",
+        now - 30_000.0,
+        Some(Class::NetworkChanged),
+        10.0,
+    ));
+    ring.record(timed(
+        "v.example",
+        now - 90_000.0,
+        Some(Class::NetworkChanged),
+        10.0,
+    ));
+    let summary = ring.summary("s.example", 443, now);
+    assert_eq!(
+        summary.network_changed_ago_ms,
+        Some(30_000.0),
+        "the latest, within a minute"
+    );
+}
+
+#[test]
+fn reads_a_summary_with_nulls_and_without_the_newer_fields() {
+    let summary: LoadSummary = serde_json::from_str(
+        r#"{"lastSuccessAgoMs": null, "otherHostsOk": null, "otherHostsFailing": 2,
+            "otherHostsFailingAt": null, "siteLoaded": null, "similarHost": null}"#,
+    )
+    .unwrap();
+    assert_eq!(summary.other_hosts_failing, 2);
+    assert_eq!(summary.other_hosts_ok, 0);
+    assert_eq!(summary.other_hosts_failing_at, FailingAt::default());
 }

@@ -11,6 +11,8 @@ pub mod failure;
 pub mod gathered;
 /// Where a host is: this computer, the local network or the internet.
 pub mod host;
+/// Reading fields that may be `null` as well as absent.
+pub mod lenient;
 /// The bounded ring of recent page loads, and what it says about one host.
 pub mod loads;
 /// The user's browser and operating system.
@@ -36,6 +38,7 @@ pub struct Evidence {
     /// `proxy.settings.get({})`, flattened.
     pub proxy: Option<ProxySettings>,
     /// Proxy errors the browser reported shortly before the failure.
+    #[serde(deserialize_with = "lenient::or_default")]
     pub proxy_errors: Vec<ProxyError>,
     /// Installed extensions (`management.getAll`); `None` without the
     /// `management` permission.
@@ -61,12 +64,12 @@ pub struct Evidence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProxySettings {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub mode: ProxyMode,
     /// The proxy server(s) or PAC script URL, as the settings describe them.
     #[serde(default)]
     pub server: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub level_of_control: LevelOfControl,
 }
 
@@ -116,8 +119,11 @@ pub enum LevelOfControl {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProxyError {
     /// The error string or message.
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub error: String,
-    /// When it was reported, in milliseconds since the Unix epoch.
+    /// When it was reported, in milliseconds since the Unix epoch; unknown
+    /// (NaN) never counts as recent.
+    #[serde(default = "unknown_time", deserialize_with = "lenient::or_nan")]
     pub time: f64,
 }
 
@@ -125,23 +131,29 @@ pub struct ProxyError {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Extension {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub id: String,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub name: String,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "lenient::or_true")]
     pub enabled: bool,
     /// API permissions, e.g. `declarativeNetRequest`, `proxy`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub permissions: Vec<String>,
     /// Its options page, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options_url: Option<String>,
     /// Whether the user may turn it off (not when a policy installed it).
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "lenient::or_true")]
     pub may_disable: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn unknown_time() -> f64 {
+    f64::NAN
 }
 
 /// Permissions that let an extension block or redirect a page load.
@@ -165,6 +177,18 @@ impl Extension {
     pub fn can_proxy(&self) -> bool {
         self.enabled && self.permissions.iter().any(|p| p == "proxy")
     }
+
+    /// Whether it is on, can proxy, and calls itself a VPN: VPN products
+    /// put the word in their names ("Proton VPN", "Browsec VPN", "Urban VPN
+    /// Proxy"); a plain proxy switcher does not.
+    pub fn is_vpn(&self) -> bool {
+        self.can_proxy()
+            && self
+                .name
+                .as_bytes()
+                .windows(3)
+                .any(|w| w.eq_ignore_ascii_case(b"vpn"))
+    }
 }
 
 /// The result of looking the host up separately.
@@ -172,6 +196,7 @@ impl Extension {
 #[serde(rename_all = "camelCase", default)]
 pub struct DnsAnswer {
     /// The addresses the name resolved to.
+    #[serde(deserialize_with = "lenient::or_default")]
     pub addresses: Vec<String>,
     /// The lookup's error, when it failed (e.g. `NS_ERROR_UNKNOWN_HOST`).
     pub error: Option<String>,
@@ -181,6 +206,7 @@ pub struct DnsAnswer {
     pub trr: Option<bool>,
     /// Whether the lookup skipped the browser's DNS cache (`bypass_cache`),
     /// so its answer is today's and not the one a page loaded with earlier.
+    #[serde(deserialize_with = "lenient::or_default")]
     pub bypassed_cache: bool,
 }
 
@@ -189,6 +215,7 @@ pub struct DnsAnswer {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaptivePortal {
+    #[serde(deserialize_with = "lenient::or_default")]
     pub state: PortalState,
     /// The page Firefox loads to detect a portal (`captivePortal.canonicalURL`):
     /// a portal answers it with its login page.
@@ -228,6 +255,13 @@ impl Evidence {
         self.extensions
             .as_ref()
             .map(|all| all.iter().filter(|e| e.can_block()).collect())
+    }
+
+    /// Enabled VPN extensions (see [`Extension::is_vpn`]), or `None` when not known.
+    pub fn vpn_extensions(&self) -> Option<Vec<&Extension>> {
+        self.extensions
+            .as_ref()
+            .map(|all| all.iter().filter(|e| e.is_vpn()).collect())
     }
 
     /// Enabled extensions that can proxy page loads, or `None` when not known.

@@ -31,6 +31,7 @@ pub struct Platform {
     /// `None`: a browser this version does not know.
     #[serde(deserialize_with = "known_browser")]
     pub browser: Option<Browser>,
+    #[serde(deserialize_with = "crate::evidence::lenient::or_default")]
     pub os: Os,
 }
 

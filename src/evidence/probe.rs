@@ -15,6 +15,7 @@ use crate::catalog::ports::is_blocked_port;
 use crate::catalog::Class;
 use crate::evidence::failure::Failure;
 use crate::evidence::host::{parse_address, HostKind};
+use crate::evidence::lenient;
 
 /// How many ports after the failed one are asked: Vite, Next.js, Create
 /// React App, Angular and Astro move to the next free port when theirs is taken,
@@ -51,14 +52,19 @@ pub struct Probe {
     pub url: String,
 }
 
-/// What one probe found; part of the evidence and of a report.
+/// What one probe found; part of the evidence and of a report. Like all
+/// evidence, any field may be `null` or absent: an unknown host answers for
+/// no address, an unknown `answered` is no answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProbeResult {
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub host: String,
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub port: u16,
     /// Whether anything answered (any status, a redirect included) within
     /// [`PROBE_TIMEOUT_MS`].
+    #[serde(default, deserialize_with = "lenient::or_default")]
     pub answered: bool,
 }
 

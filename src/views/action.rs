@@ -2,27 +2,9 @@
 //! `data-action` of its control, written by the renderer and read by the
 //! page's listener (and by the end-to-end tests), from this one table.
 
-macro_rules! actions {
-    ($( $(#[doc = $doc:literal])* $variant:ident = $id:literal; )*) => {
-        /// One thing a control on our pages does.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Action {
-            $( $(#[doc = $doc])* $variant, )*
-        }
-
-        impl Action {
-            /// Every action, in table order.
-            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
-
-            /// The `data-action` of its control.
-            pub const fn id(self) -> &'static str {
-                match self { $(Action::$variant => $id,)* }
-            }
-        }
-    };
-}
-
-actions! {
+id_enum! {
+    /// One thing a control on our pages does.
+    pub enum Action ("an action id");
     /// Load the failed address again (also the R key, and reloading our page).
     Retry = "retry";
     /// Put the JSON report in the clipboard.
@@ -52,13 +34,6 @@ actions! {
     OpenAlternative = "open-alternative";
     /// Open the network's login page (a captive portal) in a new tab.
     OpenLoginPage = "open-login-page";
-}
-
-impl Action {
-    /// The action whose id is `id`, if any.
-    pub fn from_id(id: &str) -> Option<Action> {
-        Action::ALL.iter().copied().find(|action| action.id() == id)
-    }
 }
 
 #[cfg(test)]

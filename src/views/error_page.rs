@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::catalog::Class;
 use crate::diagnosis::cause::Cause;
-use crate::diagnosis::{Diagnosis, Finding};
+use crate::diagnosis::{Diagnosis, Finding, Scope};
 use crate::evidence::failure::Failure;
 use crate::evidence::platform::Browser;
 use crate::evidence::probe;
@@ -56,18 +56,17 @@ pub struct ErrorPage {
     pub retry_url: Option<String>,
     /// A copy of the page in the Internet Archive's Wayback Machine, for
     /// sites on the internet. A link: nothing is asked until it is followed.
+    /// Only when the link can work: not when the proxy, the VPN, the whole
+    /// connection or every name's lookup fails, which it goes through too.
     pub archive_url: Option<String>,
     /// A public "is it down for everyone" check of the host, likewise a link.
     pub status_url: Option<String>,
-    /// The longest pause between re-checks, in seconds, when the page keeps
-    /// re-checking the address and loads it once it answers: only when trying
-    /// again unchanged can help, the settings allow it, and the load was a
-    /// `GET` (asking again must not send a form twice).
-    pub auto_retry: Option<u32>,
-    /// Whether reaching the address needs the network: anything but this
-    /// computer, whose servers answer offline and behind a captive portal
-    /// alike. The re-checks wait while offline or behind a portal only then.
-    pub needs_network: bool,
+    /// Whether those links come first, before the other actions: when
+    /// other sites load and only this one's server or path fails.
+    pub outside_first: bool,
+    /// The page's automatic re-checks, when trying again unchanged can help
+    /// and the settings allow it.
+    pub auto_retry: Option<AutoRetry>,
     /// What the re-checks ask (`HEAD`, no credentials, no referrer): the
     /// failed address's origin, never its path, since many servers run a
     /// page's handler for `HEAD` too and a one-time link would be spent.
@@ -76,6 +75,61 @@ pub struct ErrorPage {
     /// failure is a refused load of it: what to ask, and what answered.
     pub probes: Option<ProbePanel>,
 }
+
+/// Automatic re-checks: the page asks the address again after growing
+/// pauses, and loads it once it answers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutoRetry {
+    /// The longest pause between re-checks, in seconds.
+    pub max_seconds: u32,
+    /// What must change before a re-check can succeed; the page waits for
+    /// that instead of counting down uselessly. `None`: nothing to wait for.
+    pub waits_for: Option<WaitFor>,
+}
+
+id_enum! {
+    /// A fix the re-checks wait for; its id is the status line's
+    /// `data-waits-for`.
+    pub enum WaitFor ("a fix to wait for");
+    /// The device to be online again (`navigator.onLine`).
+    Network = "network";
+    /// The proxy settings to change (`proxy.settings`).
+    ProxySettings = "proxy-settings";
+    /// A captive portal to let pages through (Firefox's `captivePortal`).
+    CaptivePortal = "captive-portal";
+}
+
+impl WaitFor {
+    /// The message that says what the re-checks wait for.
+    pub const fn message_key(self) -> &'static str {
+        match self {
+            WaitFor::Network => "retry_waiting_for_network",
+            WaitFor::ProxySettings => "retry_waiting_for_proxy",
+            WaitFor::CaptivePortal => "retry_waiting_for_portal",
+        }
+    }
+}
+
+/// Causes whose failure is the path every request takes, outside links
+/// included; and a policy an outside copy would get around.
+const PATH_CAUSES: &[Cause] = &[
+    Cause::ProxyProblem,
+    Cause::Vpn,
+    Cause::NoInternet,
+    Cause::NetworkChanged,
+    Cause::BlockedByPolicy,
+];
+
+/// Causes that say this one site (its server, or something that blocks
+/// it) fails: an archived copy and an outside check help most then.
+const SITE_CAUSES: &[Cause] = &[
+    Cause::ServerDown,
+    Cause::ServerOverloaded,
+    Cause::ServerUnreachable,
+    Cause::BlockedByNetwork,
+    Cause::DnsNotFound,
+];
 
 /// One likely cause as shown: why we think so and what to do.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -177,9 +231,26 @@ impl ErrorPage {
             )
         };
         let class = diagnosis.class;
-        // Outside services know nothing of local hosts, and only plain
-        // http(s) URLs are handed to them.
-        let public = !diagnosis.host.is_local() && failure.retry_url().is_some();
+        let top = diagnosis.causes.first().map(|finding| finding.cause);
+        // Outside services know nothing of local hosts, only plain http(s)
+        // URLs are handed to them, and they are no use when the way out fails.
+        let outside = !diagnosis.host.is_local()
+            && failure.retry_url().is_some()
+            && diagnosis.scope != Scope::Everything
+            && !top.is_some_and(|cause| PATH_CAUSES.contains(&cause));
+        // This computer's servers answer offline and behind a captive portal
+        // alike: only an address off it waits for the network or the portal.
+        let needs_network = !diagnosis.host.is_this_computer();
+        let offline = evidence.online == Some(false) || class == Class::Offline;
+        let waits_for = if needs_network && offline {
+            Some(WaitFor::Network)
+        } else if top == Some(Cause::ProxyProblem) {
+            Some(WaitFor::ProxySettings)
+        } else if needs_network && evidence.behind_portal() {
+            Some(WaitFor::CaptivePortal)
+        } else {
+            None
+        };
         ErrorPage {
             document_title: Text::with("page_document_title", [failure.host.as_str()]),
             headline: Text::new(class.title_key()),
@@ -197,16 +268,21 @@ impl ErrorPage {
             offer_extension_list: evidence.extensions.is_none()
                 && diagnosis.causes.first().is_some_and(names_extensions),
             retry_url: failure.retry_url().map(str::to_owned),
-            archive_url: public.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
-            status_url: public.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
+            archive_url: outside.then(|| format!("{ARCHIVE}{url}", url = failure.url)),
+            status_url: outside.then(|| format!("{STATUS_CHECK}{host}", host = failure.host)),
+            outside_first: outside
+                && diagnosis.scope == Scope::ThisSite
+                && top.is_some_and(|cause| SITE_CAUSES.contains(&cause)),
             auto_retry: (settings.auto_retry
                 && class.retryable()
                 && failure.retry_url().is_some()
                 // Asking again must be harmless: a failed form post is not re-sent.
                 && failure.method.eq_ignore_ascii_case("GET"))
-            .then_some(settings.max_retry_seconds),
+            .then_some(AutoRetry {
+                max_seconds: settings.max_retry_seconds,
+                waits_for,
+            }),
             check_url: failure.origin_url(),
-            needs_network: !diagnosis.host.is_this_computer(),
             probes: ProbePanel::new(
                 failure,
                 probe::plan(failure),

@@ -1,4 +1,4 @@
-//! Tests of the error page's model.
+//! The error page as data: its texts, its links out, its re-checks, and what it offers for extensions.
 
 use super::*;
 use crate::diagnosis::diagnose;
@@ -46,7 +46,13 @@ fn a_refused_connection_reads_as_such_in_english() {
 #[test]
 fn re_checks_by_itself_only_when_waiting_can_help() {
     let refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
-    assert_eq!(page(&refused).auto_retry, Some(60));
+    assert_eq!(
+        page(&refused).auto_retry,
+        Some(AutoRetry {
+            max_seconds: 60,
+            waits_for: None
+        })
+    );
     let off = Settings {
         auto_retry: false,
         ..Settings::default()
@@ -171,7 +177,7 @@ fn never_re_checks_a_load_that_sent_a_form() {
     posted.method = "POST".into();
     assert_eq!(page(&posted).auto_retry, None);
     posted.method = "get".into();
-    assert_eq!(page(&posted).auto_retry, Some(60));
+    assert!(page(&posted).auto_retry.is_some());
 }
 
 #[test]
@@ -214,10 +220,121 @@ fn offers_the_login_page_only_behind_a_portal() {
 }
 
 #[test]
-fn only_addresses_off_this_computer_wait_for_the_network() {
-    let local = failure("http://127.0.0.1:5173/", "net::ERR_INTERNET_DISCONNECTED");
-    assert!(!page(&local).needs_network);
-    let mut public = failure("http://example.org/", "net::ERR_INTERNET_DISCONNECTED");
-    public.host = "example.org".into();
-    assert!(page(&public).needs_network);
+fn only_addresses_off_this_computer_wait_for_the_network_or_a_portal() {
+    let waits = |failure: &Failure, evidence: serde_json::Value| {
+        let evidence = serde_json::from_value(evidence).unwrap();
+        page_with(failure, &evidence)
+            .auto_retry
+            .and_then(|retry| retry.waits_for)
+    };
+    let offline = serde_json::json!({"online": false});
+    let portal = serde_json::json!({"captivePortal": {"state": "locked_portal"}});
+    // This computer's servers answer offline and behind a portal alike.
+    let local = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
+    assert_eq!(waits(&local, offline.clone()), None);
+    assert_eq!(waits(&local, portal.clone()), None);
+    let mut site = failure("http://example.org/", "net::ERR_CONNECTION_TIMED_OUT");
+    site.host = "example.org".into();
+    assert_eq!(waits(&site, offline), Some(WaitFor::Network));
+    assert_eq!(waits(&site, portal), Some(WaitFor::CaptivePortal));
+}
+
+/// A failure of `url` (a public site) with `error`, and evidence from JSON.
+fn public(url: &str, error: &str, evidence: serde_json::Value) -> ErrorPage {
+    let mut failure = failure(url, error);
+    failure.host = url.split('/').nth(2).unwrap().to_owned();
+    page_with(&failure, &serde_json::from_value(evidence).unwrap())
+}
+
+#[test]
+fn outside_links_only_when_they_can_work_and_first_when_only_this_site_is_down() {
+    let others_load =
+        serde_json::json!({"history": {"otherHostsOk": 3, "lastOtherSuccessAgoMs": 20_000}});
+    let down = public(
+        "https://shop.example.com/",
+        "net::ERR_CONNECTION_REFUSED",
+        others_load.clone(),
+    );
+    assert!(down.archive_url.is_some() && down.status_url.is_some());
+    assert!(down.outside_first, "only this site is down");
+    let unknown = public(
+        "https://shop.example.com/",
+        "net::ERR_CONNECTION_REFUSED",
+        serde_json::json!({}),
+    );
+    assert!(
+        unknown.archive_url.is_some() && !unknown.outside_first,
+        "nothing known of other sites"
+    );
+    // The links go the same way out, and fail the same.
+    for (error, evidence) in [
+        ("net::ERR_PROXY_CONNECTION_FAILED", others_load.clone()),
+        ("net::ERR_INTERNET_DISCONNECTED", serde_json::json!({})),
+        (
+            "net::ERR_CONNECTION_TIMED_OUT",
+            serde_json::json!({"online": false}),
+        ),
+        (
+            "net::ERR_CONNECTION_TIMED_OUT",
+            serde_json::json!({"history": {"otherHostsFailing": 3,
+            "otherHostsFailingAt": {"connection": 3}}}),
+        ),
+        (
+            "net::ERR_NAME_NOT_RESOLVED",
+            serde_json::json!({"history": {"otherHostsFailing": 3,
+            "otherHostsFailingAt": {"nameResolution": 3}}}),
+        ),
+        // An administrator's block is not for an outside copy to get round.
+        ("net::ERR_BLOCKED_BY_ADMINISTRATOR", others_load.clone()),
+    ] {
+        let page = public("https://shop.example.com/", error, evidence);
+        assert_eq!((page.archive_url, page.status_url), (None, None), "{error}");
+    }
+}
+
+#[test]
+fn re_checks_wait_for_the_fix_behind_a_dead_proxy_or_while_offline() {
+    let waits = |error: &str, evidence: serde_json::Value| {
+        public("https://example.com/", error, evidence)
+            .auto_retry
+            .and_then(|retry| retry.waits_for)
+    };
+    assert_eq!(
+        waits("net::ERR_PROXY_CONNECTION_FAILED", serde_json::json!({})),
+        Some(WaitFor::ProxySettings)
+    );
+    assert_eq!(
+        waits("NS_ERROR_PROXY_CONNECTION_REFUSED", serde_json::json!({})),
+        Some(WaitFor::ProxySettings)
+    );
+    assert_eq!(
+        waits("net::ERR_INTERNET_DISCONNECTED", serde_json::json!({})),
+        Some(WaitFor::Network)
+    );
+    assert_eq!(
+        waits(
+            "net::ERR_CONNECTION_TIMED_OUT",
+            serde_json::json!({"online": false})
+        ),
+        Some(WaitFor::Network)
+    );
+    assert_eq!(
+        waits(
+            "net::ERR_CONNECTION_TIMED_OUT",
+            serde_json::json!({"online": true})
+        ),
+        None,
+        "a server that may come back: the countdown"
+    );
+}
+
+#[test]
+fn what_the_re_checks_wait_for_is_named_once() {
+    for &wait in WaitFor::ALL {
+        assert_eq!(serde_json::to_value(wait).unwrap(), wait.id());
+        assert_ne!(
+            Text::new(wait.message_key()).resolve(&English),
+            wait.message_key()
+        );
+    }
 }

@@ -56,6 +56,8 @@ fn ring(n: usize) -> LoadRing {
             time: 1.7e12 + i as f64,
             ip: class.is_none().then(|| format!("2001:db8::{i:x}")),
             class,
+            // Every load timed, as the background now records them.
+            ms: Some(120.0 + (i % 50) as f64),
         });
     }
     history
@@ -90,6 +92,7 @@ fn main() {
             time: 1.8e12,
             class: None,
             ip: Some("198.51.100.7".into()),
+            ms: Some(140.0),
         };
         let [median, min, max] = time(200, || {
             let mut ring: LoadRing = serde_json::from_str(black_box(&json)).expect("a ring");

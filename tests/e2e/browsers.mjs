@@ -229,11 +229,13 @@ const QUIET_FIREFOX = {
 /**
  * Firefox options: `prefs` are about:config preferences; `env` is added to
  * Firefox's environment; `args` are extra command-line arguments;
- * `extension` as for Chromium.
+ * `insecureCerts` accepts a test server's self-signed certificate (as
+ * Chromium's --ignore-certificate-errors does); `extension` as for Chromium.
  */
-async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox"), env, args = [] } = {}) {
+async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox"), env, args = [], insecureCerts = false } = {}) {
   const options = new firefox.Options()
     .addArguments("-headless", ...args)
+    .setAcceptInsecureCerts(insecureCerts)
     .setBinary(process.env.FIREFOX_PATH ?? which("firefox-esr", "firefox"))
     // Navigation returns at once; every outcome is awaited by condition.
     .setPageLoadStrategy("none");

@@ -122,5 +122,8 @@ describe("firefox: a dead proxy in Firefox's own settings", () => {
     await assertTopCause(tab, "proxy-problem");
     const { steps } = await causeTexts(tab, "proxy-problem");
     assert.ok(steps.includes(message("step_check_command_line_proxy_firefox")), `steps: ${JSON.stringify(steps)}`);
+    // No re-check can pass the dead proxy: they wait for its settings to change, and say so.
+    assert.deepEqual(await tab.attributes("[data-auto-retry]", "data-waits-for"), ["proxy-settings"]);
+    assert.equal(await tab.text('[data-field="retry-status"]'), message("retry_waiting_for_proxy"));
   });
 });

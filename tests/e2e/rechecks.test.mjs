@@ -1,7 +1,7 @@
 // Issue 11, re-checks that know when to try: while asking cannot help they
-// wait without counting down, and whatever ends that (the connection back, a
-// captive portal letting pages through) checks at once, without waiting for
-// the backoff.
+// wait without counting down (data-waits-for), and whatever ends that (the
+// connection back, a captive portal letting pages through) checks at once,
+// without waiting for the backoff.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, resolverRules } from "./browsers.mjs";
@@ -28,9 +28,9 @@ describe("chromium: re-checks", () => {
     try {
       await browser.setOffline(true);
       const tab = await openFailing(browser, url);
-      // Held, not counting down: only the `online` event (or a check every
-      // 30 s, beyond this wait) brings the tab back.
-      await tab.waitFor('[data-auto-retry="held"][data-held="offline"]');
+      // Waiting for the network, not counting down: only the `online` event
+      // (or the look every 2 s at navigator.onLine) brings the tab back.
+      await tab.waitFor('[data-auto-retry="waiting"][data-waits-for="network"]');
       await browser.setOffline(false);
       await tab.waitForUrl((current) => current === url);
       assert.equal(await tab.text("#marker"), "served page");
@@ -49,7 +49,7 @@ describe("chromium: re-checks", () => {
       const [before, after] = message("retry_countdown", "\u0000").split("\u0000");
       const status = await tab.text('[data-field="retry-status"]');
       assert.ok(status.startsWith(before) && status.endsWith(after), status);
-      assert.deepEqual(await tab.attributes("[data-held]", "data-held"), []);
+      assert.deepEqual(await tab.attributes("[data-auto-retry]", "data-waits-for"), [null]);
     } finally {
       await browser.setOffline(false);
     }
@@ -103,7 +103,7 @@ describe("firefox: a captive portal", () => {
     }
     assert.equal(await topCause(tab), "captive-portal", `causes: ${(await causes(tab)).join(", ")}`);
     assert.deepEqual(await tab.attributes('[data-action="open-login-page"]', "data-url"), [`${portal.url}/canonical.txt`]);
-    await tab.waitFor('[data-auto-retry="held"][data-held="portal"]');
+    await tab.waitFor('[data-auto-retry="waiting"][data-waits-for="captive-portal"]');
     // The site is up, but the page waits for the portal, not the backoff.
     const site_ = await serve(site(), port);
     try {

@@ -103,9 +103,10 @@ export function site({ deadFrameUrl = "", onHang = () => {} } = {}) {
 /**
  * An HTTPS server on 127.0.0.1 with a self-signed certificate made at test
  * time by `openssl` (null when it is not installed): the browser must reject
- * it with its own certificate warning.
+ * it with its own certificate warning. `tls` adds options of Node's TLS
+ * server (e.g. `requestCert` for a site that wants a client certificate).
  */
-export async function serveHttps(handler = site()) {
+export async function serveHttps(handler = site(), tls = {}) {
   const { execFileSync } = await import("node:child_process");
   const { mkdtemp, readFile, rm } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
@@ -124,6 +125,7 @@ export async function serveHttps(handler = site()) {
   const server = createHttpsServer({
     key: await readFile(join(dir, "key.pem")),
     cert: await readFile(join(dir, "cert.pem")),
+    ...tls,
   }, handler);
   await rm(dir, { recursive: true, force: true });
   await new Promise((resolve, reject) => {

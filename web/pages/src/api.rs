@@ -43,6 +43,9 @@ extern "C" {
     pub fn all_extensions() -> js_sys::Promise;
     #[wasm_bindgen(js_name = turnOffExtension)]
     pub fn turn_off_extension(id: &str) -> js_sys::Promise;
+    /// Resolves to the proxy setting as a string, to compare with a later one.
+    #[wasm_bindgen(js_name = proxySettings)]
+    pub fn proxy_settings() -> js_sys::Promise;
     /// Firefox's captive portal state, or null without detection.
     #[wasm_bindgen(js_name = captivePortalState)]
     pub fn captive_portal_state() -> js_sys::Promise;

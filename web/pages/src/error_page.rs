@@ -142,13 +142,9 @@ impl Shown {
         let retry = self.page.root.query_selector("[data-auto-retry]")?;
         let checks = model.check_url.zip(self.retry_url.clone());
         *self.retry.borrow_mut() = match (retry, model.auto_retry, checks) {
-            (Some(status), Some(max_seconds), Some((check, load))) => Some(Retry::start(
-                status,
-                check,
-                load,
-                max_seconds,
-                self.hooks(model.needs_network),
-            )),
+            (Some(status), Some(retry), Some((check, load))) => {
+                Some(Retry::start(status, check, load, retry, self.hooks()))
+            }
             _ => None,
         };
         Ok(())

@@ -7,7 +7,7 @@ use web_sys::{Document, Element};
 
 use netwhy::i18n::{Messages, Text};
 use netwhy::views::action::Action;
-use netwhy::views::error_page::{CauseView, ErrorPage, ExtensionAction};
+use netwhy::views::error_page::{AutoRetry, CauseView, ErrorPage, ExtensionAction, WaitFor};
 
 /// The key (no modifier) that tries again, anywhere on the error page.
 pub const RETRY_KEY: char = 'r';
@@ -218,7 +218,9 @@ impl<'a> Builder<'a> {
             append(&actions, &retry)?;
         }
         let copy = self.button("", "action_copy_report", Action::CopyReport)?;
-        append(&actions, &copy)?;
+        if !page.outside_first {
+            append(&actions, &copy)?;
+        }
         for (href, label, action) in [
             (&page.archive_url, "action_archive", Action::Archive),
             (&page.status_url, "action_status_check", Action::StatusCheck),
@@ -233,8 +235,14 @@ impl<'a> Builder<'a> {
                 append(&actions, &link)?;
             }
         }
-        if let Some(max_seconds) = page.auto_retry {
-            append(&actions, &self.auto_retry(max_seconds)?)?;
+        // Only this site is down: the outside copy and check come right
+        // after Try again, before the report.
+        if page.outside_first {
+            actions.set_attribute("data-outside", "first")?;
+            append(&actions, &copy)?;
+        }
+        if let Some(retry) = &page.auto_retry {
+            append(&actions, &self.auto_retry(retry)?)?;
         }
         Ok(actions)
     }
@@ -250,12 +258,19 @@ impl<'a> Builder<'a> {
     }
 
     /// The status line of automatic re-checks and its Stop button; the
-    /// page's re-checks fill in the countdown.
-    fn auto_retry(&self, max_seconds: u32) -> Result<Element, JsValue> {
+    /// page's re-checks fill in the countdown, and first wait for what
+    /// `data-waits-for` names, saying so.
+    fn auto_retry(&self, retry: &AutoRetry) -> Result<Element, JsValue> {
         let status = self.element("p", "auto-retry")?;
         status.set_attribute("data-auto-retry", "waiting")?;
-        status.set_attribute("data-max-seconds", &max_seconds.to_string())?;
-        let text = self.message("span", "", &Text::new("retry_waiting"))?;
+        status.set_attribute("data-max-seconds", &retry.max_seconds.to_string())?;
+        let key = retry
+            .waits_for
+            .map_or("retry_waiting", WaitFor::message_key);
+        if let Some(waits_for) = retry.waits_for {
+            status.set_attribute("data-waits-for", waits_for.id())?;
+        }
+        let text = self.message("span", "", &Text::new(key))?;
         text.set_attribute("data-field", "retry-status")?;
         // A countdown read out every second would drown everything else.
         text.set_attribute("aria-live", "off")?;

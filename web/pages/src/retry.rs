@@ -1,12 +1,13 @@
 //! Automatic re-checks: while the error page shows, ask the failed address's
 //! origin again after growing pauses (the core's schedule) and load the
 //! address once it answers. For a development server this is the whole fix:
-//! start it, and the tab comes back.
-//!
-//! They wait without counting down while asking cannot help or nobody looks:
-//! the tab is hidden, the browser is offline, or a captive portal holds the
-//! network back. Whatever ends the wait (the tab shown, `online`, the portal
-//! letting pages through, a probe finding a server) checks at once.
+//! start it, and the tab comes back. Behind a dead proxy, while offline or
+//! behind a captive portal no re-check can succeed: the checks first wait
+//! for that fix (the core names it), the status line saying so, and check at
+//! once when it comes. While the tab is hidden they wait too: nobody is
+//! looking. Whatever says the address may answer now (the connection back,
+//! the portal letting pages through, a probe finding a server) cuts any wait
+//! short.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,41 +20,27 @@ use web_sys::{Element, ReferrerPolicy, RequestCache, RequestCredentials, Request
 use netwhy::evidence::PortalState;
 use netwhy::i18n::Text;
 use netwhy::policy::retention::retry_delay_ms;
+use netwhy::views::error_page::{AutoRetry, WaitFor};
 use netwhy_boundary::{from_js, BrowserMessages};
 
 use crate::api::{self, done};
 use crate::error_page::Shown;
 
 const SECOND_MS: u32 = 1_000;
-/// While waiting on a hold, its condition is looked at again this often,
-/// besides whenever an event wakes the checks.
-const HELD_MS: u32 = 30_000;
-
-/// Why the checks wait without counting down.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hold {
-    /// The tab is hidden: nobody is waiting on it.
-    Hidden,
-    /// The browser is offline (`navigator.onLine`).
-    Offline,
-    /// A captive portal holds the network back; asking would only meet it.
-    Portal,
-}
-
-impl Hold {
-    fn id(self) -> &'static str {
-        match self {
-            Hold::Hidden => "hidden",
-            Hold::Offline => "offline",
-            Hold::Portal => "portal",
-        }
-    }
-}
+/// How often the wait for a fix looks again: a local read of a setting, of
+/// `navigator.onLine` or of the portal's state. (Firefox fires no
+/// `proxy.settings.onChange` for a change made in its own settings, so the
+/// setting is read, not listened to.) Events cut it short where there are
+/// events: `online`, the captive portal's.
+const FIX_POLL_MS: u32 = 2_000;
+/// While the tab is hidden, how often the checks look again besides when
+/// it is shown.
+const HIDDEN_POLL_MS: u32 = 30_000;
 
 /// What the checks ask of the page around them.
 pub struct Hooks {
-    /// Why to wait now, if at all.
-    pub held: Box<dyn Fn() -> Option<Hold>>,
+    /// Whether a captive portal holds the network back, as last heard.
+    pub portal_locked: Rc<Cell<bool>>,
     /// Called at each check, besides asking the address (the page looks for
     /// the server elsewhere again).
     pub on_check: Box<dyn Fn()>,
@@ -67,13 +54,13 @@ pub struct Retry {
 }
 
 impl Retry {
-    /// Starts re-checking `check` (no more than every `max_seconds`),
-    /// showing the countdown in `status`; loads `load` once `check` answers.
+    /// Starts re-checking `check` as `retry` says, showing the countdown in
+    /// `status`; loads `load` once `check` answers.
     pub fn start(
         status: Element,
         check: String,
         load: String,
-        max_seconds: u32,
+        retry: AutoRetry,
         hooks: Hooks,
     ) -> Retry {
         let stopped = Rc::new(Cell::new(false));
@@ -84,7 +71,7 @@ impl Retry {
             wake: Rc::clone(&wake),
             hooks,
         };
-        wasm_bindgen_futures::spawn_local(run.until_answered(check, load, max_seconds));
+        wasm_bindgen_futures::spawn_local(run.until_answered(check, load, retry));
         Retry {
             status,
             stopped,
@@ -92,7 +79,7 @@ impl Retry {
         }
     }
 
-    /// Checks at once (or, while held, looks at the hold again).
+    /// Checks at once, or looks at what the checks wait for at once.
     pub fn check_now(&self) {
         self.wake.signal();
     }
@@ -125,24 +112,22 @@ struct Checks {
 }
 
 impl Checks {
-    async fn until_answered(self, check: String, load: String, max_seconds: u32) {
-        let mut attempt = 0;
-        // Set when something says the address may answer now.
-        let mut at_once = false;
-        'checks: while !self.stopped.get() {
-            if let Some(hold) = (self.hooks.held)() {
-                self.hold(hold);
-                self.wake.sleep(HELD_MS).await;
-                at_once = true;
-                continue;
+    async fn until_answered(self, check: String, load: String, retry: AutoRetry) {
+        if let Some(fix) = retry.waits_for {
+            if !self.fixed(fix).await {
+                return;
             }
+        }
+        // Once the awaited fix came, the first check is at once.
+        let mut at_once = retry.waits_for.is_some();
+        let mut attempt = 0;
+        while !self.stopped.get() {
             if !at_once {
-                let mut left = retry_delay_ms(attempt, max_seconds).div_ceil(SECOND_MS);
-                while left > 0 {
-                    if self.stopped.get() || (self.hooks.held)().is_some() {
-                        continue 'checks;
+                let mut left = retry_delay_ms(attempt, retry.max_seconds).div_ceil(SECOND_MS);
+                while left > 0 && !self.stopped.get() {
+                    if self.while_hidden().await {
+                        break;
                     }
-                    self.set_state("waiting");
                     let countdown = Text::with("retry_countdown", [left.to_string()]);
                     let _ = say(&self.status, &countdown);
                     if self.wake.sleep(SECOND_MS).await {
@@ -150,12 +135,12 @@ impl Checks {
                     }
                     left -= 1;
                 }
-                if self.stopped.get() {
-                    return;
-                }
             }
             at_once = false;
-            self.set_state("checking");
+            if self.stopped.get() {
+                return;
+            }
+            let _ = self.status.set_attribute("data-auto-retry", "checking");
             let _ = say(&self.status, &Text::new("retry_checking"));
             (self.hooks.on_check)();
             if answers(&check).await {
@@ -168,26 +153,54 @@ impl Checks {
                 return;
             }
             attempt += 1;
-            self.set_state("waiting");
+            let _ = self.status.set_attribute("data-auto-retry", "waiting");
         }
     }
 
-    fn set_state(&self, state: &str) {
-        let _ = self.status.set_attribute("data-auto-retry", state);
-        let _ = self.status.remove_attribute("data-held");
+    /// Waits while the tab is hidden (the countdown stands still); true
+    /// when it waited, so the check follows at once.
+    async fn while_hidden(&self) -> bool {
+        let hidden = || {
+            let document = self.status.owner_document();
+            document.is_some_and(|document| document.hidden())
+        };
+        if !hidden() {
+            return false;
+        }
+        let _ = self.status.set_attribute("data-auto-retry", "paused");
+        while hidden() && !self.stopped.get() {
+            self.wake.sleep(HIDDEN_POLL_MS).await;
+        }
+        let _ = self.status.set_attribute("data-auto-retry", "waiting");
+        true
     }
 
-    /// Says why the checks wait (a hidden tab needs no words).
-    fn hold(&self, hold: Hold) {
-        let _ = self.status.set_attribute("data-auto-retry", "held");
-        let _ = self.status.set_attribute("data-held", hold.id());
-        let text = match hold {
-            Hold::Hidden => return,
-            Hold::Offline => Text::new("retry_offline"),
-            Hold::Portal => Text::new("retry_portal"),
+    /// Waits until `fix` happened (true), or the checks were stopped (false).
+    async fn fixed(&self, fix: WaitFor) -> bool {
+        let before = match fix {
+            WaitFor::ProxySettings => proxy_settings().await,
+            WaitFor::Network | WaitFor::CaptivePortal => None,
         };
-        let _ = say(&self.status, &text);
+        loop {
+            if self.stopped.get() {
+                return false;
+            }
+            let happened = match fix {
+                WaitFor::Network => web_sys::window().is_none_or(|w| w.navigator().on_line()),
+                WaitFor::ProxySettings => proxy_settings().await != before,
+                WaitFor::CaptivePortal => !self.hooks.portal_locked.get(),
+            };
+            if happened {
+                return true;
+            }
+            self.wake.sleep(FIX_POLL_MS).await;
+        }
     }
+}
+
+/// The proxy setting as it stands, for comparison (`None`: unreadable).
+async fn proxy_settings() -> Option<String> {
+    done(api::proxy_settings()).await.ok()?.as_string()
 }
 
 /// A pause that an event can cut short.
@@ -256,31 +269,13 @@ async fn answers(url: &str) -> bool {
         .is_ok()
 }
 
-/// Why to hold right now, from the document and `portal_locked`. Offline
-/// and a portal hold only an address that `needs_network`: this computer's
-/// servers answer either way.
-pub fn held_now(needs_network: bool, portal_locked: &Cell<bool>) -> Option<Hold> {
-    let window = web_sys::window()?;
-    let document = window.document()?;
-    if document.visibility_state() == web_sys::VisibilityState::Hidden {
-        Some(Hold::Hidden)
-    } else if needs_network && !window.navigator().on_line() {
-        Some(Hold::Offline)
-    } else if needs_network && portal_locked.get() {
-        Some(Hold::Portal)
-    } else {
-        None
-    }
-}
-
 impl Shown {
-    /// What the re-checks ask of this page: when to hold, and to look for
-    /// the server elsewhere again at each check while it was not found.
-    pub(crate) fn hooks(self: &Rc<Self>, needs_network: bool) -> Hooks {
-        let locked = Rc::clone(&self.portal_locked);
+    /// What the re-checks ask of this page: the portal's state, and to look
+    /// for the server elsewhere again at each check while it was not found.
+    pub(crate) fn hooks(self: &Rc<Self>) -> Hooks {
         let shown = Rc::downgrade(self);
         Hooks {
-            held: Box::new(move || held_now(needs_network, &locked)),
+            portal_locked: Rc::clone(&self.portal_locked),
             on_check: Box::new(move || {
                 if let Some(shown) = shown.upgrade() {
                     if shown.probed_once.get() && !shown.found_elsewhere() {
@@ -298,7 +293,7 @@ impl Shown {
         }
     }
 
-    /// Follows Firefox's captive portal: held while it is locked, checked
+    /// Follows Firefox's captive portal: the checks that wait for it check
     /// at once when it lets pages through.
     pub(crate) fn follow_portal(self: &Rc<Self>) {
         let shown = Rc::downgrade(self);
