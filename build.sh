@@ -5,6 +5,12 @@
 #   ./build.sh test   build, then run every check: cargo test, clippy, rustfmt,
 #                     web-ext lint and the end-to-end suite in both browsers
 #   ./build.sh bench  build, then benchmark (tests/bench/) into BENCHMARKS.md
+#   ./build.sh run [chrome|firefox]
+#                     build, then open the browser with the extension in a
+#                     fresh profile on a page that fails
+#   ./build.sh repro  two clean builds in two places, compared byte for byte
+#   ./build.sh version X.Y.Z
+#                     set the version in Cargo.toml, the manifest and CHANGELOG.md
 #
 # Needs rustup, cargo and node/npm; installs everything else it uses (the wasm
 # target, the pinned wasm-bindgen-cli, npm tools, and, as root on Debian, the
@@ -21,6 +27,17 @@ VERSION=$(node -p 'require("./extension/manifest.json").version')
 MODULES=(worker pages)
 BROWSERS=(chrome firefox)
 
+# Reproducible wasm (REVIEWERS.md): the module embeds source paths (panic
+# locations), so the checkout and the cargo home are named by fixed prefixes.
+# Only wasm builds get these flags, so native builds and tests keep their cache.
+CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
+case "$(pwd -P)$CARGO_HOME" in
+  *[[:space:]]*) printf 'build.sh: the checkout and CARGO_HOME paths must not contain spaces\n' >&2; exit 1 ;;
+esac
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(pwd -P)=/netwhy --remap-path-prefix=$CARGO_HOME=/cargo"
+# Where builds go; ./build.sh repro points a second build elsewhere.
+DIST=${NETWHY_DIST:-dist}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
@@ -33,6 +50,9 @@ ensure_toolchain() {
   require rustup "install Rust with rustup (https://rustup.rs)"
   require node "install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
   require npm "install npm (Debian: apt-get install npm)"
+  # The exact toolchain rust-toolchain.toml pins, with its target and
+  # components (rustup need not install it by itself: RUSTUP_AUTO_INSTALL=0).
+  rustup --quiet toolchain install
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
@@ -69,7 +89,7 @@ build_wasm() {
 }
 
 assemble() {
-  local browser=$1 out=dist/$1
+  local browser=$1 out=$DIST/$1
   rm -rf "$out"
   mkdir -p "$out/core"
   cp -R extension/. "$out/"
@@ -79,17 +99,21 @@ assemble() {
   for module in "${MODULES[@]}"; do
     cp "pkg/netwhy_$module.js" "pkg/netwhy_${module}_bg.wasm" "$out/core/"
   done
-  node_modules/.bin/web-ext build --source-dir "$out" --artifacts-dir dist \
-    --filename "netwhy-$VERSION-$browser.zip" --overwrite-dest >/dev/null
+  # Sorted entries, fixed times and attributes: the same bytes every build.
+  node tools/zip.mjs "$out" "$DIST/netwhy-$VERSION-$browser.zip"
+}
+
+package() {
+  for browser in "${BROWSERS[@]}"; do
+    assemble "$browser"
+  done
 }
 
 build() {
   ensure_toolchain
   build_wasm
-  for browser in "${BROWSERS[@]}"; do
-    assemble "$browser"
-  done
-  say "built dist/chrome, dist/firefox, dist/netwhy-$VERSION-{chrome,firefox}.zip (wasm: $(for m in "${MODULES[@]}"; do printf '%s %s bytes ' "$m" "$(wc -c < "pkg/netwhy_${m}_bg.wasm")"; done))"
+  package
+  say "built $DIST/chrome, $DIST/firefox, $DIST/netwhy-$VERSION-{chrome,firefox}.zip (wasm: $(for m in "${MODULES[@]}"; do printf '%s %s bytes ' "$m" "$(wc -c < "pkg/netwhy_${m}_bg.wasm")"; done))"
 }
 
 # As root on Debian, installs what the end-to-end suite drives; elsewhere says what is missing.
@@ -97,6 +121,12 @@ ensure_browsers() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium chromium-driver)
   command -v firefox-esr >/dev/null || command -v firefox >/dev/null || missing+=(firefox-esr)
+  # Firefox ESR's German language pack, for the page-language test (which
+  # skips without it); installed only where the browsers are installed too.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! dpkg -s firefox-esr-l10n-de >/dev/null 2>&1 \
+    && { command -v firefox-esr >/dev/null || [[ " ${missing[*]} " == *" firefox-esr "* ]]; }; then
+    missing+=(firefox-esr-l10n-de)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       say "installing ${missing[*]}"
@@ -164,6 +194,9 @@ run_tests() {
     cargo test --target wasm32-unknown-unknown --package netwhy-boundary
   check "JS type check (tsc)" typecheck
   check "web-ext lint" node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors
+  check "Chrome manifest (MV3 rules)" node tools/check-chrome-manifest.mjs dist/chrome
+  # Two clean builds in CI (minutes); packaging twice elsewhere (seconds).
+  check "reproducible zips" tools/repro.sh "$([ "${CI:-}" = true ] && echo full || echo quick)"
   check "end-to-end (Chromium and Firefox)" node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/
   summarize
 }
@@ -179,5 +212,10 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) shift; run_bench "$@" ;;
-  *) die "usage: ./build.sh [build|test|bench [--record]]" ;;
+  # Packaging only, from the wasm already in pkg/ (tools/repro.sh).
+  package) package ;;
+  run) shift; build; ensure_browsers; node tools/run.mjs "$@" ;;
+  repro) build; tools/repro.sh full ;;
+  version) shift; node tools/version.mjs "$@" ;;
+  *) die "usage: ./build.sh [build|test|bench [--record]|run [chrome|firefox]|repro|version X.Y.Z]" ;;
 esac

@@ -15,12 +15,16 @@ import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore, source } from "./background/loads.js";
 import { portal } from "./background/portal.js";
 import { resume, whilePending } from "./background/resume.js";
+import { forgetWithTheSession, isPrivate } from "./background/private.js";
+import { recordArea } from "./record-area.js";
+import * as sender from "./background/sender.js";
 
 const core = init({ module_or_path: new URL("./core/netwhy_worker_bg.wasm", import.meta.url) });
 /** @type {chrome.webRequest.RequestFilter} */
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 restore(core);
 followSettings();
+forgetWithTheSession(core);
 
 // When each top-level request started, for the timing evidence. Lost when the
 // worker sleeps, which only makes that evidence absent.
@@ -64,24 +68,31 @@ api.webRequest.onBeforeRequest.addListener((details) => {
   return undefined;
 }, pages);
 
+api.webRequest.onBeforeRedirect.addListener((details) => {
+  sender.redirected(details);
+}, pages);
+
 api.webRequest.onCompleted.addListener((details) => {
   const begun = started.get(details.requestId);
   started.delete(details.requestId);
+  sender.forget(details.requestId);
   entries.ended(details, true);
-  remember(new URL(details.url), details.timeStamp, begun, null, source(details));
+  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp, begun, null, source(details));
 }, pages);
 
 api.webRequest.onErrorOccurred.addListener((details) => {
   const { requestId, url, error, method, timeStamp, type, tabId, frameId } = details;
   /** @type {any} */
   const more = details;
+  // Only what the record needs: Firefox's `originUrl` is a whole URL, kept as
+  // whether it is ours and its origin.
   const load = {
     requestId, url, error, ip: more.ip, method, fromCache: more.fromCache, timeStamp, type, tabId, frameId,
-    initiator: more.initiator, originUrl: more.originUrl,
+    private: isPrivate(more), byUs: sender.startedByUs(more), sentBy: sender.sentBy(more),
     started: started.get(requestId) ?? null, over: entries.ended(details, false), event: Date.now(),
   };
   started.delete(requestId);
-  remember(new URL(url), timeStamp, load.started, error);
+  if (!load.private) remember(new URL(url), timeStamp, load.started, error);
   handle(load);
 }, pages);
 
@@ -91,12 +102,21 @@ api.webRequest.onErrorOccurred.addListener((details) => {
 async function handle(/** @type {any} */ load) {
   try {
     const decided = await decide(load);
-    if (decided) await whilePending(load, () => explain(load, decided));
+    // Pending work keeps the URL as the record does: at most MAX_STORED_URL.
+    if (decided) await whilePending({ ...load, url: decided.failure.url }, () => explain(load, decided));
   } catch (problem) {
     console.error("NetWhy could not explain a failure", problem);
   }
 }
-resume(handle, entries.loadedSince).catch((problem) => console.error("NetWhy could not resume its work", problem));
+// Records past their age or beyond the caps go at every start too, not only
+// after the next failure.
+async function prune() {
+  await core;
+  await recordArea.remove(staleRecords(await recordArea.get(null)));
+}
+resume(handle, entries.loadedSince)
+  .then(prune)
+  .catch((problem) => console.error("NetWhy could not resume its work", problem));
 
 // The failure to explain, with when the core was ready, or null to leave the
 // load to the browser.
@@ -115,6 +135,7 @@ async function decide(/** @type {any} */ details) {
     fromCache: details.fromCache ?? false,
     time: details.timeStamp,
     started: details.started,
+    initiator: details.sentBy,
     type: details.type,
     tabId: details.tabId,
     frameId: details.frameId,
@@ -133,9 +154,10 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
   // The page finds its failure by this token, never by anything in the URL a
   // site could write.
   const token = crypto.randomUUID();
-  await api.storage.session.set({
+  await recordArea.set({
     [`${FAILURE_PREFIX}${token}`]: {
       failure, evidence, tabId: details.tabId, created: Date.now(),
+      ...(details.private && { private: true }),
       // When each step began, in ms since the epoch, for tests/bench/.
       timing: { start: startedAt, error: details.timeStamp, event, core: ready },
     },
@@ -146,7 +168,7 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
     ...(replace && { loadReplace: true }),
   });
   entries.explained(details.tabId, details.url);
-  listFailure(details.tabId, failure, evidence);
+  if (!details.private) listFailure(details.tabId, failure, evidence);
   // Old records go once the new page is on its way, off the critical path.
-  await api.storage.session.remove(staleRecords(await api.storage.session.get(null)));
+  await prune();
 }

@@ -5,15 +5,16 @@
 // by its path (`raw_module`), so it shares this one instance with the page.
 import { api } from "./api.js";
 import { storedSettings } from "./settings.js";
+import { recordArea } from "./record-area.js";
 
-/** The value stored under `key` in session storage, or undefined. */
-export async function sessionItem(key) {
-  return (await api.storage.session.get(key))[key];
+/** The failure record stored under `key`, or undefined. */
+export async function recordItem(key) {
+  return (await recordArea.get(key))[key];
 }
 
-/** Stores `value` under `key` in session storage. */
-export async function setSessionItem(key, value) {
-  await api.storage.session.set({ [key]: value });
+/** Stores the failure record `value` under `key`. */
+export async function setRecordItem(key, value) {
+  await recordArea.set({ [key]: value });
 }
 
 /** The value stored under `key` in local storage (this device), or undefined. */

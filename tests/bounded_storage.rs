@@ -9,7 +9,11 @@ use std::collections::BTreeMap;
 
 use netwhy::evidence::gathered::Load;
 use netwhy::evidence::loads::{LoadRing, MAX_OUTCOMES};
-use netwhy::policy::retention::{stale_records, Stamped, MAX_RECORDS};
+use netwhy::policy::intercept::{decide, ErrorEvent};
+use netwhy::policy::retention::{
+    stale_records, Stamped, MAX_RECORDS, MAX_RECORD_BYTES, MAX_STORED_URL,
+};
+use netwhy::policy::settings::Settings;
 use netwhy::policy::stored::FAILURE_PREFIX;
 use serde_json::{json, Map, Value};
 
@@ -131,4 +135,76 @@ fn ten_thousand_failures_stay_within_every_cap() {
         .outcomes
         .iter()
         .all(|outcome| outcome.time >= start + (FAILURES - MAX_OUTCOMES) as f64 * 100.0));
+}
+
+/// Session storage holds 10 MiB in both browsers; browsers accept URLs of
+/// 2 MiB (Chromium) and 1 MiB (Firefox), and a host as long. A site failing
+/// with such addresses again and again must leave room for the next failure:
+/// URLs are cut when recorded, hosts that long stay out of the ring, and
+/// the records kept fit the byte budget.
+#[test]
+fn failures_at_the_longest_urls_leave_session_storage_room() {
+    const QUOTA: usize = 10 << 20;
+    let mut storage = Storage::new();
+    let mut background = Background::start(&storage);
+    let start = 1_767_225_600_000.0;
+    // Forty: eight times what would fill the quota uncut.
+    for i in 0..40 {
+        let now = start + f64::from(i) * 100.0;
+        let host = if i % 2 == 0 {
+            format!("{}.example", "h".repeat(2 << 20))
+        } else {
+            "127.0.0.1".into()
+        };
+        let url = format!("http://{host}:5173/{}?{i}", "p".repeat(2 << 20));
+        let event: ErrorEvent = serde_json::from_value(json!({
+            "url": url, "scheme": "http", "host": host, "port": 5173,
+            "error": "net::ERR_CONNECTION_REFUSED", "time": now,
+            "type": "main_frame", "tabId": 1, "frameId": 0,
+        }))
+        .unwrap();
+        let failure = decide(event, &Settings::default()).unwrap();
+        assert!(failure.url.len() <= MAX_STORED_URL);
+        let load = Load {
+            scheme: "http".into(),
+            host: host.clone(),
+            port: 5173,
+            time: now,
+            started: None,
+            error: Some("net::ERR_CONNECTION_REFUSED".into()),
+            ip: None,
+            from_cache: false,
+            proxied: None,
+        };
+        background.remember(&mut storage, load, true);
+        // The record as the background writes it (its host, too, is the
+        // failure's; a record's host is cut where it is shown).
+        storage.insert(
+            format!("{FAILURE_PREFIX}{i:05}"),
+            json!({"failure": failure, "evidence": {}, "tabId": 1, "created": now}),
+        );
+        clean_up(&mut storage, now);
+        let bytes = |keep: &dyn Fn(&String) -> bool| -> usize {
+            storage
+                .iter()
+                .filter(|(key, _)| keep(key))
+                .map(|(key, value)| key.len() + value.to_string().len())
+                .sum()
+        };
+        let records = bytes(&|key| key.starts_with(FAILURE_PREFIX));
+        assert!(
+            records <= MAX_RECORD_BYTES,
+            "{records} bytes of records after {i}"
+        );
+        let used = bytes(&|_| true);
+        // The next failure, written before the clean-up, must fit too.
+        assert!(
+            used + MAX_STORED_URL * 2 < QUOTA / 2,
+            "{used} bytes after failure {i}"
+        );
+    }
+    let records = records(&storage).len();
+    assert!(records >= 1, "the newest failure is kept");
+    let history: LoadRing = serde_json::from_value(storage["history"].clone()).unwrap();
+    assert!(history.outcomes.iter().all(|o| o.host == "127.0.0.1"));
 }

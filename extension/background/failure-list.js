@@ -20,6 +20,7 @@ export function listFailure(tabId, failure, evidence) {
   chain = chain
     .then(() => tab)
     .then(async (tab) => {
+      // A private failure never gets here; the tab's own flag is a second check.
       if (!tab || tab.incognito) return;
       const stored = (await api.storage.local.get(FAILURE_LIST))[FAILURE_LIST] ?? null;
       await api.storage.local.set({ [FAILURE_LIST]: recordRecent(stored, failure, evidence) });

@@ -3,10 +3,11 @@
 // traps the user, and which load of a tab is the newest.
 import { api } from "../api.js";
 import { FAILURE_PREFIX } from "../storage-keys.js";
+import { recordArea } from "../record-area.js";
 
 /**
  * @typedef {{ tabId: number, url: string, requestId: string, over: string | null,
- *   initiator?: string, originUrl?: string }} Load
+ *   byUs: boolean }} Load
  */
 
 // Chrome keeps a history entry for the failed load under our page, and Back
@@ -116,16 +117,15 @@ export function explained(/** @type {number} */ tabId, /** @type {string} */ url
 export async function backToFailedEntry(details) {
   const { over } = details;
   if (replacesEntries) return false;
+  if (details.byUs) return false;
   const ours = api.runtime.getURL("");
-  const initiator = details.initiator ?? details.originUrl ?? "";
-  if (`${initiator}/`.startsWith(ours)) return false;
   let back = over === details.url;
   if (over === null) {
     const shown = (await api.tabs.get(details.tabId).catch(() => null))?.url ?? "";
     if (shown === details.url && leftToBrowser.get(details.tabId) === details.url) return true;
     if (!shown.startsWith(`${ours}error.html#`)) return false;
     const key = `${FAILURE_PREFIX}${new URL(shown).hash.slice(1)}`;
-    back = (await api.storage.session.get(key))[key]?.failure.url === details.url;
+    back = (await recordArea.get(key))[key]?.failure.url === details.url;
   }
   if (back) leftToBrowser.set(details.tabId, details.url);
   return back;

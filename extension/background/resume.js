@@ -9,6 +9,7 @@
 // the next worker finishes what an earlier one began (`resume`).
 import { api } from "../api.js";
 import { PENDING_PREFIX } from "../storage-keys.js";
+import { recordArea } from "../record-area.js";
 
 // This worker's own mark on its pending work (Firefox: this event page's).
 const worker = crypto.randomUUID();
@@ -21,11 +22,12 @@ const worker = crypto.randomUUID();
  */
 export async function whilePending(load, explain) {
   const key = `${PENDING_PREFIX}${load.requestId}`;
-  const noted = api.storage.session.set({ [key]: { ...load, worker } });
+  // Beside the records: a private window's stays out of shared storage.
+  const noted = recordArea.set({ [key]: { ...load, worker } });
   try {
     return await explain();
   } finally {
-    noted.then(() => api.storage.session.remove(key)).catch(() => {});
+    noted.then(() => recordArea.remove(key)).catch(() => {});
   }
 }
 
@@ -38,7 +40,7 @@ export async function whilePending(load, explain) {
  * @param {(tabId: number) => boolean} loadedSince
  */
 export async function resume(handle, loadedSince) {
-  const area = api.storage.session;
+  const area = recordArea;
   // getKeys came in Chrome 130 and is in the Firefox 153 we test; a browser
   // without it reads everything.
   const keys = await (/** @type {any} */ (area).getKeys?.() ?? area.get(null).then(Object.keys));

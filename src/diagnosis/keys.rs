@@ -107,6 +107,7 @@ keys! {
     STEP_ASK_ADMIN = "step_ask_admin";
     STEP_ASK_NETWORK_ADMIN = "step_ask_network_admin";
     STEP_ASK_OWNER_FOR_USUAL_PORT = "step_ask_owner_for_usual_port";
+    STEP_BLOCKED_FOR_A_REASON = "step_blocked_for_a_reason";
     STEP_CAPTIVE_PORTAL = "step_captive_portal";
     STEP_CHANGE_DNS = "step_change_dns";
     STEP_CHECK_CLOCK = "step_check_clock";
@@ -144,6 +145,7 @@ keys! {
     STEP_LISTEN_ON_IPV6_TOO = "step_listen_on_ipv6_too";
     STEP_OPEN_WHERE_IT_ANSWERS = "step_open_where_it_answers";
     STEP_PICK_CLIENT_CERTIFICATE = "step_pick_client_certificate";
+    STEP_KEEP_PORT_BLOCKED = "step_keep_port_blocked";
     STEP_RESTART_ROUTER = "step_restart_router";
     STEP_SECURE_DNS_DEFAULT_PROTECTION = "step_secure_dns_default_protection";
     STEP_RETRY_IN_A_MINUTE = "step_retry_in_a_minute";

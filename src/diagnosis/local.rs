@@ -2,6 +2,7 @@
 //! running, a device that does not answer, a permission to reach the local
 //! network, and ports the browser refuses.
 
+use super::caution;
 use super::facts::{duration, Connection, Facts};
 use super::keys::*;
 use super::Finding;
@@ -88,12 +89,20 @@ fn blocked_port(facts: &Facts) -> Finding {
     let port = facts.port();
     let finding =
         Finding::new(Cause::BlockedPort, 95).because(Text::with(EVIDENCE_PORT_UNSAFE, [&port]));
-    let finding = if facts.host.is_local() {
-        finding.step(Text::new(STEP_USE_ANOTHER_PORT))
-    } else {
-        finding.step(Text::new(STEP_ASK_OWNER_FOR_USUAL_PORT))
-    };
-    finding.step(Text::with(STEP_ALLOW_PORT, [&port]))
+    if caution::users_own(facts.host) {
+        // The user's own server: move it, or allow the port knowing why.
+        return finding
+            .step(Text::new(STEP_USE_ANOTHER_PORT))
+            .step(Text::with(STEP_ALLOW_PORT, [&port]));
+    }
+    if facts.host == HostKind::LocalName {
+        return finding.step(Text::new(STEP_USE_ANOTHER_PORT));
+    }
+    // The block exists against sites that pick such ports (NAT slipstreaming
+    // on 5060): never coach the user around it for one.
+    finding
+        .step(Text::new(STEP_ASK_OWNER_FOR_USUAL_PORT))
+        .step(Text::with(STEP_KEEP_PORT_BLOCKED, [&port]))
 }
 
 fn local_server_down(facts: &Facts) -> Option<Finding> {

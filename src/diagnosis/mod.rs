@@ -7,6 +7,8 @@
 
 /// The causes a diagnosis can name, with their ids and message keys.
 pub mod cause;
+/// Cautions on steps that let a site past a protection.
+pub mod caution;
 mod dns;
 mod extensions;
 mod facts;
@@ -128,6 +130,7 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
     }
     let platform = evidence.platform.unwrap_or_default();
     let mut causes = rank::rank(findings, &facts);
+    caution::guard(&mut causes, &facts);
     for finding in &mut causes {
         finding.steps = finding
             .steps

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::catalog;
 use crate::evidence::failure::{effective_port, Failure};
 use crate::evidence::host::{address_text, parse_address};
-use crate::evidence::loads::{LoadRing, Outcome};
+use crate::evidence::loads::{LoadRing, Outcome, MAX_HOST_LEN};
 use crate::evidence::platform::{Browser, Os, Platform};
 use crate::evidence::{
     CaptivePortal, DnsAnswer, Evidence, Extension, LevelOfControl, PortalState, ProxyError,
@@ -230,8 +230,13 @@ pub struct Load {
 
 impl Load {
     /// The outcome to remember, or `None` for loads that say nothing about
-    /// the network (stopped by the user, turned into a download).
+    /// the network (stopped by the user, turned into a download), and for
+    /// hosts longer than any DNS name: the `URL` parser accepts megabyte
+    /// hosts, which no server answers to and the ring must not hold.
     pub fn outcome(self) -> Option<Outcome> {
+        if self.host.len() > MAX_HOST_LEN {
+            return None;
+        }
         let class = self.error.as_deref().map(catalog::classify);
         if class.is_some_and(|class| !class.intercept() && !class.certificate()) {
             return None;

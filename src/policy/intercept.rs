@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::evidence::failure::{effective_port, Failure};
+use crate::policy::retention::MAX_STORED_URL;
 use crate::policy::settings::Settings;
 
 /// The parts of a `webRequest.onErrorOccurred` event the decision needs,
@@ -42,6 +43,8 @@ struct FlatEvent {
     time: f64,
     #[serde(default)]
     started: Option<f64>,
+    #[serde(default)]
+    initiator: Option<String>,
     #[serde(rename = "type")]
     kind: String,
     tab_id: i64,
@@ -62,6 +65,8 @@ impl From<FlatEvent> for ErrorEvent {
                 from_cache: event.from_cache,
                 time: event.time,
                 started: event.started,
+                initiator: event.initiator,
+                original_url_length: None,
             },
             kind: event.kind,
             tab_id: event.tab_id,
@@ -109,7 +114,7 @@ pub fn decide(event: ErrorEvent, settings: &Settings) -> Result<Failure, Pass> {
     if settings.skips(class) || settings.excludes(&event.failure.host) {
         return Err(Pass::Excluded);
     }
-    let mut failure = event.failure;
+    let mut failure = event.failure.bounded(MAX_STORED_URL);
     failure.port = effective_port(&failure.scheme, failure.port);
     Ok(failure)
 }
@@ -188,5 +193,17 @@ mod tests {
         let mut file = event("net::ERR_CONNECTION_REFUSED");
         file.failure.scheme = "ftp".into();
         assert_eq!(decide_default(file).unwrap_err(), Pass::Scheme);
+    }
+
+    #[test]
+    fn keeps_at_most_max_stored_url_bytes_and_the_site_that_sent_the_tab() {
+        let mut long = event("net::ERR_CONNECTION_REFUSED");
+        long.failure.url = format!("http://127.0.0.1:5173/{}", "a".repeat(2 << 20));
+        long.failure.initiator = Some("https://a.example".into());
+        let failure = decide_default(long).unwrap();
+        assert_eq!(failure.url.len(), MAX_STORED_URL);
+        assert_eq!(failure.original_url_length, Some((2 << 20) + 22));
+        assert_eq!(failure.initiator.as_deref(), Some("https://a.example"));
+        assert_eq!(failure.retry_url(), None);
     }
 }

@@ -40,6 +40,17 @@ pub struct FailureRecord {
     /// When it was stored, in milliseconds since the epoch.
     #[serde(default)]
     pub created: Option<f64>,
+    /// Whether it is a private window's, which is kept for less long.
+    #[serde(default)]
+    pub private: bool,
+}
+
+impl FailureRecord {
+    /// Whether the record is past its retention at `now`: it is never shown
+    /// then, even before the background's next clean-up deletes it.
+    pub fn expired(&self, now: f64) -> bool {
+        crate::policy::retention::expired(self.created, self.private, now)
+    }
 }
 
 fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
@@ -94,5 +105,19 @@ mod tests {
         );
         assert_eq!(record.tab_id, Some(7));
         assert!(serde_json::from_value::<FailureRecord>(json!({"evidence": {}})).is_err());
+    }
+
+    #[test]
+    fn a_record_past_its_retention_is_expired_a_private_one_sooner() {
+        let record = |created: f64, private: bool| -> FailureRecord {
+            serde_json::from_value(json!({"failure": {"url": "http://a.test/", "scheme": "http",
+                "host": "a.test", "error": "x", "time": 1}, "created": created, "private": private}))
+            .unwrap()
+        };
+        let hour = 3_600_000.0;
+        assert!(!record(0.0, false).expired(hour));
+        assert!(record(0.0, true).expired(hour));
+        assert!(!record(0.0, true).expired(hour / 60.0));
+        assert!(record(0.0, false).expired(25.0 * hour));
     }
 }

@@ -16,6 +16,7 @@ use crate::i18n::Text;
 use crate::policy::settings::Settings;
 use crate::views::cut;
 use crate::views::probe_panel::ProbePanel;
+use crate::views::report::has_query;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
 const ARCHIVE: &str = "https://web.archive.org/web/2/";
@@ -42,6 +43,12 @@ pub struct ErrorPage {
     /// The failed URL as shown: exactly as requested, cut at [`MAX_SHOWN`]
     /// characters. Attacker-controlled text.
     pub url: String,
+    /// Said when the address was too long to keep, so it cannot be loaded
+    /// again from here.
+    pub address_note: Option<Text>,
+    /// Which site sent the tab here, when another site started the load or
+    /// redirected it: "<origin> sent you to this address".
+    pub sent_by: Option<Text>,
     /// The host as shown, cut likewise.
     pub host: String,
     pub port: u16,
@@ -61,6 +68,9 @@ pub struct ErrorPage {
     pub archive_url: Option<String>,
     /// A public "is it down for everyone" check of the host, likewise a link.
     pub status_url: Option<String>,
+    /// What Copy report puts in the clipboard, said in one line, and the
+    /// choice to include the address's query and fragment when it has any.
+    pub report: ReportOffer,
     /// Whether those links come first, before the other actions: when
     /// other sites load and only this one's server or path fails.
     pub outside_first: bool,
@@ -131,6 +141,17 @@ const SITE_CAUSES: &[Cause] = &[
     Cause::DnsNotFound,
 ];
 
+/// What the page says about the report it copies ([`crate::views::report::Report::shared`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportOffer {
+    /// One line on what the report holds.
+    pub contents: Text,
+    /// The label of the choice to include the query and fragment; `None`
+    /// when the address has neither.
+    pub include_query: Option<Text>,
+}
+
 /// One likely cause as shown: why we think so and what to do.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -162,13 +183,15 @@ pub struct ExtensionAction {
     pub settings_url: Option<String>,
     /// Whether the page offers to turn it off: only in Chrome, since
     /// Firefox lets extensions turn off themes only
-    /// (https://bugzilla.mozilla.org/show_bug.cgi?id=1282982), and never one
-    /// an administrator installed.
+    /// (https://bugzilla.mozilla.org/show_bug.cgi?id=1282982), never one
+    /// an administrator installed, and only when the cause blames it alone:
+    /// a site can send the tab to any address a blocker blocks, and must not
+    /// get a button that turns every blocker off.
     pub can_turn_off: bool,
 }
 
 impl ExtensionAction {
-    fn of(extension: &Extension, browser: Option<Browser>) -> ExtensionAction {
+    fn of(extension: &Extension, browser: Option<Browser>, alone: bool) -> ExtensionAction {
         let own_page = extension.options_url.clone().filter(|url| match browser {
             // Only a page of that very extension: the list is data.
             Some(Browser::Chromium) => {
@@ -186,7 +209,7 @@ impl ExtensionAction {
             id: extension.id.clone(),
             name: extension.name.clone(),
             settings_url: own_page.or(entry),
-            can_turn_off: chromium && extension.enabled && extension.may_disable,
+            can_turn_off: chromium && alone && extension.enabled && extension.may_disable,
         }
     }
 }
@@ -195,17 +218,22 @@ impl CauseView {
     fn of(finding: &Finding, evidence: &Evidence) -> CauseView {
         let browser = evidence.platform.unwrap_or_default().browser;
         let known = evidence.extensions.as_deref().unwrap_or_default();
-        let blamed = finding
+        let blamed: Vec<&Extension> = finding
             .extensions
             .iter()
-            .filter_map(|id| known.iter().find(|e| &e.id == id));
+            .filter_map(|id| known.iter().find(|e| &e.id == id))
+            .collect();
+        let alone = blamed.len() == 1;
         CauseView {
             id: finding.cause.id().to_owned(),
             title: Text::new(finding.cause.title_key()),
             confidence: finding.confidence,
             evidence: finding.evidence.clone(),
             steps: finding.steps.clone(),
-            extensions: blamed.map(|e| ExtensionAction::of(e, browser)).collect(),
+            extensions: blamed
+                .into_iter()
+                .map(|e| ExtensionAction::of(e, browser, alone))
+                .collect(),
             login_url: (finding.cause == Cause::CaptivePortal)
                 .then(|| evidence.captive_portal.as_ref()?.login_url())
                 .flatten()
@@ -257,6 +285,12 @@ impl ErrorPage {
             explanation: Text::new(class.explanation_key()),
             class,
             url: cut(&failure.url, MAX_SHOWN),
+            address_note: failure
+                .original_url_length
+                .map(|_| Text::new("page_address_too_long")),
+            sent_by: failure
+                .sent_by()
+                .map(|site| Text::with("page_sent_by", [cut(site, MAX_SHOWN)])),
             host: cut(&failure.host, MAX_SHOWN),
             port: failure.port,
             error: failure.error.clone(),
@@ -273,6 +307,10 @@ impl ErrorPage {
             outside_first: outside
                 && diagnosis.scope == Scope::ThisSite
                 && top.is_some_and(|cause| SITE_CAUSES.contains(&cause)),
+            report: ReportOffer {
+                contents: Text::new("report_contents"),
+                include_query: has_query(&failure.url).then(|| Text::new("report_include_query")),
+            },
             auto_retry: (settings.auto_retry
                 && class.retryable()
                 && failure.retry_url().is_some()

@@ -338,3 +338,90 @@ fn what_the_re_checks_wait_for_is_named_once() {
         );
     }
 }
+
+#[test]
+fn offers_to_turn_off_an_extension_only_when_it_alone_is_blamed() {
+    let blocked = failure("http://blocked.example/", "net::ERR_BLOCKED_BY_CLIENT");
+    let blocker = |id: &str| serde_json::json!({"id": id, "name": id, "permissions": ["declarativeNetRequest"]});
+    let with = |extensions: Vec<serde_json::Value>| {
+        let evidence: Evidence = serde_json::from_value(serde_json::json!({
+            "extensions": extensions, "platform": {"browser": "chromium"},
+        }))
+        .unwrap();
+        page_with(&blocked, &evidence).causes[0].extensions.clone()
+    };
+    let one = with(vec![blocker("aaaa")]);
+    assert!(one[0].can_turn_off);
+    let two = with(vec![blocker("aaaa"), blocker("bbbb")]);
+    assert_eq!(two.len(), 2, "both are named, with their settings");
+    assert!(two.iter().all(|action| !action.can_turn_off), "{two:?}");
+}
+
+#[test]
+fn says_which_site_sent_the_tab_here() {
+    let mut refused = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
+    assert_eq!(page(&refused).sent_by, None, "typed by the user");
+    refused.initiator = Some("http://127.0.0.1:5173".into());
+    assert_eq!(page(&refused).sent_by, None, "the site itself");
+    refused.initiator = Some("https://evil.example".into());
+    let sent_by = page(&refused).sent_by.unwrap();
+    assert_eq!(sent_by.key, "page_sent_by");
+    assert_eq!(sent_by.args, ["https://evil.example"]);
+}
+
+#[test]
+fn an_address_too_long_to_keep_is_never_loaded_again() {
+    let long = format!("http://127.0.0.1:5173/{}", "a".repeat(3 << 20));
+    let kept = failure(&long, "net::ERR_CONNECTION_REFUSED")
+        .bounded(crate::policy::retention::MAX_STORED_URL);
+    let page = page(&kept);
+    assert_eq!(page.retry_url, None);
+    assert_eq!(page.auto_retry, None);
+    assert_eq!(page.archive_url, None);
+    assert_eq!(page.address_note.unwrap().key, "page_address_too_long");
+    assert_eq!(
+        self::page(&failure(
+            "http://127.0.0.1:5173/",
+            "net::ERR_CONNECTION_REFUSED"
+        ))
+        .address_note,
+        None
+    );
+}
+
+#[test]
+fn offers_the_full_address_in_the_report_only_when_there_is_more_to_it() {
+    let plain = page(&failure(
+        "http://127.0.0.1:5173/",
+        "net::ERR_CONNECTION_REFUSED",
+    ));
+    assert_eq!(plain.report.contents.key, "report_contents");
+    assert_eq!(plain.report.include_query, None);
+    for url in [
+        "http://127.0.0.1:5173/?token=SECRET",
+        "http://127.0.0.1:5173/#frag",
+    ] {
+        let page = page(&failure(url, "net::ERR_CONNECTION_REFUSED"));
+        assert_eq!(
+            page.report.include_query.unwrap().key,
+            "report_include_query"
+        );
+    }
+}
+
+#[test]
+fn the_new_lines_have_english() {
+    let mut refused = failure("http://127.0.0.1:5173/?q", "net::ERR_CONNECTION_REFUSED");
+    refused.initiator = Some("https://a.example".into());
+    let whole = page(&refused);
+    let cut = page(&refused.bounded(10));
+    let texts = [
+        whole.sent_by.unwrap(),
+        cut.address_note.unwrap(),
+        whole.report.contents,
+        whole.report.include_query.unwrap(),
+    ];
+    for text in texts {
+        assert_ne!(text.resolve(&English), text.key);
+    }
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnosis::{diagnose, Diagnosis};
 use crate::evidence::failure::Failure;
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, ProxyMode};
 use crate::i18n::{Messages, Text};
 
 /// The report format this build writes: 2 added how each recent load
@@ -49,6 +49,36 @@ impl Report {
         }
     }
 
+    /// The report the page copies for the user to share: the failure and
+    /// its evidence less what the user did not choose to share. The URL
+    /// loses its query and fragment (tokens, session ids) unless `full_url`;
+    /// only the extensions the diagnosis blames are listed, without their
+    /// options page (a per-profile id in Firefox); a PAC script's URL is
+    /// reduced to its host. Replayed, it gets the same diagnosis.
+    pub fn shared(mut failure: Failure, mut evidence: Evidence, full_url: bool) -> Report {
+        let blamed: Vec<String> = diagnose(&failure, &evidence)
+            .causes
+            .into_iter()
+            .flat_map(|finding| finding.extensions)
+            .collect();
+        if let Some(extensions) = &mut evidence.extensions {
+            extensions.retain(|extension| blamed.contains(&extension.id));
+            for extension in extensions {
+                extension.options_url = None;
+            }
+        }
+        if let Some(proxy) = &mut evidence.proxy {
+            if proxy.mode == ProxyMode::PacScript {
+                proxy.server = proxy.server.as_deref().map(host_of);
+            }
+        }
+        if !full_url {
+            let end = without_query(&failure.url).len();
+            failure.url.truncate(end);
+        }
+        Report::new(failure, evidence)
+    }
+
     /// The report with its one-line summary written in `messages`' language:
     /// "URL: the class title. Most likely: the top cause's title."
     pub fn summarized(mut self, messages: &dyn Messages) -> Report {
@@ -73,6 +103,40 @@ impl Report {
 mod replaying;
 #[cfg(not(target_arch = "wasm32"))]
 pub use replaying::replay;
+
+/// `url` up to its query (`?`) or fragment (`#`). The browser's `URL`
+/// writes neither character unescaped before them in an http(s) URL.
+pub fn without_query(url: &str) -> &str {
+    url.find(['?', '#']).map_or(url, |end| &url[..end])
+}
+
+/// Whether `url` has a query or a fragment to leave out.
+pub fn has_query(url: &str) -> bool {
+    without_query(url).len() < url.len()
+}
+
+/// The host of `url` (`http://user@pac.example:8080/x.pac?k` gives
+/// `pac.example`), or its scheme (`data:`, `file:`) when it names no host.
+fn host_of(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url
+            .split_inclusive(':')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => format!("[{}]", v6.split(']').next().unwrap_or_default()),
+        None => host_port.split(':').next().unwrap_or_default().to_owned(),
+    };
+    if host.is_empty() {
+        format!("{scheme}:")
+    } else {
+        host
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -213,5 +277,90 @@ mod tests {
             "local-server-down"
         );
         assert_eq!(written["version"], VERSION);
+    }
+
+    #[test]
+    fn a_shared_report_keeps_only_what_the_user_chose_to_share() {
+        let report: Report = serde_json::from_value(serde_json::json!({
+            "version": 1,
+            "failure": {"url": "https://shop.example/pay?token=SECRET#frag", "scheme": "https",
+                "host": "shop.example", "port": 443, "error": "net::ERR_BLOCKED_BY_CLIENT", "time": 1000},
+            "evidence": {
+                "extensions": [
+                    {"id": "blocker", "name": "Blocker", "permissions": ["declarativeNetRequest"],
+                        "optionsUrl": "moz-extension://6f1c-profile-id/options.html"},
+                    {"id": "notes", "name": "My Notes", "permissions": ["storage"]},
+                ],
+                "proxy": {"mode": "pac_script", "levelOfControl": "not_controllable",
+                    "server": "https://user:pw@pac.corp.example:8443/proxy.pac?key=SECRET"},
+            },
+        }))
+        .unwrap();
+        let shared = Report::shared(report.failure.clone(), report.evidence.clone(), false)
+            .summarized(&English);
+        let json = serde_json::to_string(&shared).unwrap();
+        assert!(!json.contains("SECRET") && !json.contains("frag"), "{json}");
+        assert!(
+            !json.contains("My Notes") && !json.contains("profile-id"),
+            "{json}"
+        );
+        assert!(!json.contains("user:pw"), "{json}");
+        assert_eq!(shared.failure.url, "https://shop.example/pay");
+        assert_eq!(
+            shared.evidence.proxy.unwrap().server.unwrap(),
+            "pac.corp.example"
+        );
+        let names: Vec<&str> = shared
+            .evidence
+            .extensions
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["Blocker"]);
+
+        // The user's choice: the whole address.
+        let full = Report::shared(report.failure.clone(), report.evidence.clone(), true)
+            .summarized(&English);
+        assert_eq!(
+            full.failure.url,
+            "https://shop.example/pay?token=SECRET#frag"
+        );
+        assert!(full.summary.unwrap().contains("token=SECRET"));
+
+        // Replayed, the shared report gets the diagnosis the page showed.
+        let fresh = replay(&json).unwrap();
+        let original =
+            replay(&serde_json::to_string(&Report::new(report.failure, report.evidence)).unwrap())
+                .unwrap();
+        let causes = |out: &str| {
+            serde_json::from_str::<serde_json::Value>(out).unwrap()["causes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["cause"].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(causes(&fresh), causes(&original));
+    }
+
+    #[test]
+    fn cuts_queries_and_finds_hosts_without_a_url_parser() {
+        assert_eq!(
+            without_query("http://a.example/p?q#f"),
+            "http://a.example/p"
+        );
+        assert_eq!(
+            without_query("http://a.example/p#f?q"),
+            "http://a.example/p"
+        );
+        assert_eq!(without_query("http://a.example/"), "http://a.example/");
+        assert!(has_query("http://a.example/#") && !has_query("http://a.example/"));
+        assert_eq!(host_of("http://wpad/wpad.dat"), "wpad");
+        assert_eq!(host_of("http://[fd00::1]:8080/p.pac"), "[fd00::1]");
+        assert_eq!(host_of("https://u@h.example?x"), "h.example");
+        assert_eq!(host_of("data:application/x-javascript,function"), "data:");
+        assert_eq!(host_of("file:///etc/proxy.pac"), "file:");
     }
 }

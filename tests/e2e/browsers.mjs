@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { Builder, By, Key, until } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
+import { Command } from "selenium-webdriver/lib/command.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const TIMEOUT = 15_000;
@@ -44,22 +45,31 @@ export function launch(kind, options = {}) {
  * Chromium options: `args` are extra command-line flags; `extensions` are
  * paths of further unpacked extensions to load beside ours; `grant` lists
  * optional permissions of ours to grant up front (e.g. ["management"]);
- * `extension` replaces ours (dist/chrome, dist/firefox) with another
- * unpacked extension, or with none when null (both browsers; benchmarks).
+ * `incognito` allows ours in incognito windows, as the user can on its
+ * details page; `env` is added to Chromium's environment; `extension`
+ * replaces ours (dist/chrome, dist/firefox) with another unpacked extension,
+ * or with none when null (both browsers; benchmarks). `locale` (e.g. "de")
+ * is the browser's language: --lang picks the extension's messages, and the
+ * emulated locale what pages read (i18n.getUILanguage, navigator.language);
+ * measured so in headless Chromium.
  */
-async function launchChromium({ args = [], extensions = [], grant = [], extension = join(root, "dist/chrome") } = {}) {
+async function launchChromium({
+  args = [], extensions = [], grant = [], incognito = false, env, extension = join(root, "dist/chrome"), locale,
+} = {}) {
   const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
   const paths = [extension, ...extensions].filter(Boolean).join(",");
+  const language = locale ? { args: [...args, `--lang=${locale}`], locale } : { args };
   try {
-    let { context, worker } = await startChromium(profile, paths, args);
-    if (grant.length > 0) {
+    let { context, worker } = await startChromium(profile, paths, language, env);
+    if (grant.length > 0 || incognito) {
       // Chromium asks for optional permissions with a native prompt no test
-      // can click. Instead: let this first start install the extension, then
-      // write the grant into the profile's preferences and start again.
+      // can click, and allows incognito only on a page of its own. Instead:
+      // let this first start install the extension, then write the choices
+      // into the profile's preferences and start again.
       const id = extensionId(worker);
       await context.close();
-      await grantPermissions(profile, id, grant);
-      ({ context, worker } = await startChromium(profile, paths, args));
+      await setPreferences(profile, id, { grant, incognito });
+      ({ context, worker } = await startChromium(profile, paths, language, env));
     }
     return new ChromiumSession(context, worker, profile);
   } catch (problem) {
@@ -68,9 +78,11 @@ async function launchChromium({ args = [], extensions = [], grant = [], extensio
   }
 }
 
-async function startChromium(profile, extensions, args) {
+async function startChromium(profile, extensions, { args, locale }, env) {
   const context = await chromium.launchPersistentContext(profile, {
+    ...(env && { env: { ...process.env, ...env } }),
     executablePath: process.env.CHROMIUM_PATH ?? which("chromium", "chromium-browser"),
+    ...(locale && { locale }),
     // --headless=new is the headless mode that loads extensions; Playwright's
     // own `headless` would pick the old mode.
     headless: false,
@@ -98,7 +110,7 @@ async function startChromium(profile, extensions, args) {
  * launch got no page in 7 of 10 launches. One API call's round trip then
  * follows the registration, which reached the browser before it.
  */
-async function listenersRegistered(worker) {
+export async function listenersRegistered(worker) {
   await worker.evaluate(async (timeout) => {
     const deadline = Date.now() + timeout;
     while (!chrome.webRequest.onErrorOccurred.hasListeners()) {
@@ -114,14 +126,20 @@ function extensionId(worker) {
   return new URL(worker.url()).host;
 }
 
-/** Grants extension `id` the optional API `permissions` in a stopped profile. */
-async function grantPermissions(profile, id, permissions) {
+/**
+ * Grants extension `id` the optional API permissions `grant` and, with
+ * `incognito`, allows it in incognito windows, in a stopped profile.
+ */
+async function setPreferences(profile, id, { grant, incognito }) {
   const file = join(profile, "Default", "Preferences");
   const preferences = JSON.parse(await readFile(file, "utf8"));
   const settings = preferences.extensions?.settings?.[id];
   if (!settings) throw new Error(`extension ${id} is not installed in ${profile}`);
-  const active = (settings.active_permissions ??= {});
-  active.api = [...new Set([...(active.api ?? []), ...permissions])];
+  if (grant.length > 0) {
+    const active = (settings.active_permissions ??= {});
+    active.api = [...new Set([...(active.api ?? []), ...grant])];
+  }
+  if (incognito) settings.incognito = true;
   await writeFile(file, JSON.stringify(preferences));
 }
 
@@ -230,9 +248,13 @@ const QUIET_FIREFOX = {
  * Firefox options: `prefs` are about:config preferences; `env` is added to
  * Firefox's environment; `args` are extra command-line arguments;
  * `insecureCerts` accepts a test server's self-signed certificate (as
- * Chromium's --ignore-certificate-errors does); `extension` as for Chromium.
+ * Chromium's --ignore-certificate-errors does); `privateBrowsing` allows ours
+ * in private windows, as the user can in about:addons; `extension` as for
+ * Chromium.
  */
-async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox"), env, args = [], insecureCerts = false } = {}) {
+async function launchFirefox({
+  prefs = {}, extension = join(root, "dist/firefox"), env, args = [], insecureCerts = false, privateBrowsing = false,
+} = {}) {
   const options = new firefox.Options()
     .addArguments("-headless", ...args)
     .setAcceptInsecureCerts(insecureCerts)
@@ -250,7 +272,15 @@ async function launchFirefox({ prefs = {}, extension = join(root, "dist/firefox"
     .setFirefoxOptions(options)
     .setFirefoxService(service)
     .build();
-  if (extension) await driver.installAddon(extension, true);
+  if (extension && privateBrowsing) {
+    // geckodriver's own command, for the one flag installAddon lacks.
+    await driver.execute(new Command("install addon")
+      .setParameter("path", extension)
+      .setParameter("temporary", true)
+      .setParameter("allowPrivateBrowsing", true));
+  } else if (extension) {
+    await driver.installAddon(extension, true);
+  }
   return new FirefoxSession(driver);
 }
 

@@ -11,6 +11,8 @@ import { HOSTILE_RULES, HOSTILE_URLS } from "./hostile-urls.mjs";
 const TAGS = new Set([
   "HTML", "HEAD", "META", "TITLE", "LINK", "SCRIPT", "BODY", "MAIN", "HEADER", "H1", "H2", "P", "BDI", "SECTION",
   "ARTICLE", "DETAILS", "SUMMARY", "UL", "OL", "LI", "DIV", "BUTTON", "SPAN", "DL", "DT", "DD", "A",
+  // The report's one choice (include the whole address), and only it: see `inputs`.
+  "LABEL", "INPUT",
 ]);
 
 /** What the page looks like, read inside it. */
@@ -24,6 +26,9 @@ function inspect() {
     scripts: document.scripts.length,
     handlers: all.flatMap((element) => [...element.attributes].map((a) => a.name)).filter((name) => /^on/i.test(name)),
     fields: app.querySelectorAll("bdi").length,
+    // Every input but the report's checkbox for the whole address.
+    inputs: [...document.querySelectorAll("input")]
+      .filter((input) => !(input.type === "checkbox" && input.dataset.field === "report-full-url")).length,
     url: url?.textContent,
     urlTag: url?.tagName,
     isolation: url && getComputedStyle(url).unicodeBidi,
@@ -107,7 +112,11 @@ describe("chromium: hostile addresses", () => {
         wrong.push(`not isolated: ${page.urlTag} ${page.isolation} ${page.hostIsolation}`);
       }
       if (page.links.length > 0) wrong.push(`links ${page.links}`);
-      if (page.fields !== baseline.fields) wrong.push(`${page.fields} text fields, ${baseline.fields} for a benign address`);
+      if (page.inputs > 0) wrong.push(`${page.inputs} inputs besides the report's choice`);
+      // Compared with a benign address on the same host: a public name gets
+      // other causes, with other sentences, than this computer.
+      const sameHost = new URL(input).hostname === new URL(benign).hostname;
+      if (sameHost && page.fields !== baseline.fields) wrong.push(`${page.fields} text fields, ${baseline.fields} for a benign address`);
       if (page.scrollWidth > page.clientWidth) wrong.push(`scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
       if (wrong.length > 0) problems.push(`${name} (${JSON.stringify(input.slice(0, 120))}): ${wrong.join("; ")}`);
     }

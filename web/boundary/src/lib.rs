@@ -2,6 +2,7 @@
 //!
 //! It holds no `#[wasm_bindgen]` export: wasm-bindgen exports every one in
 //! the dependency tree, and each module exports only its own.
+#![forbid(unsafe_code)]
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -9,10 +9,11 @@ use wasm_bindgen_futures::JsFuture;
 // copy of the module (one instance), not a copy under `snippets/`.
 #[wasm_bindgen(raw_module = "../page-api.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = sessionItem)]
-    pub fn session_item(key: &str) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = setSessionItem)]
-    pub fn set_session_item(key: &str, value: &JsValue) -> js_sys::Promise;
+    /// A failure record (`extension/record-area.js` says where they live).
+    #[wasm_bindgen(js_name = recordItem)]
+    pub fn record_item(key: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setRecordItem)]
+    pub fn set_record_item(key: &str, value: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = localItem)]
     pub fn local_item(key: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = removeLocalItem)]

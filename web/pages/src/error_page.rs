@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use netwhy::diagnosis::diagnose;
 use netwhy::evidence::gathered;
@@ -21,7 +21,7 @@ use netwhy::views::report::Report;
 use netwhy_boundary::{from_js, to_js, BrowserMessages};
 
 use crate::api::{self, done};
-use crate::render::RETRY_KEY;
+use crate::render::{FULL_URL_FIELD, RETRY_KEY};
 use crate::retry::Retry;
 use crate::Page;
 
@@ -58,7 +58,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
     );
     // All three asked for at once.
     let (stored, in_force, tab) = (
-        api::session_item(&key),
+        api::record_item(&key),
         api::settings(),
         api::current_tab_id(),
     );
@@ -68,10 +68,12 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
     let tab = done(tab).await?.as_f64().map(|id| id as i64);
     // A record belongs to the tab it was made for: its address copied into
     // another tab, or a duplicated tab, gets the neutral page. A record this
-    // build cannot read (a newer build's, a damaged one) gets it too.
+    // build cannot read (a newer build's, a damaged one) gets it too, and so
+    // does one past its retention that storage still holds.
+    let now = js_sys::Date::now();
     let record = from_js::<FailureRecord>(stored.clone())
         .ok()
-        .filter(|record| record.tab_id == tab);
+        .filter(|record| record.tab_id == tab && !record.expired(now));
     let Some(record) = record else {
         page.builder().missing(&page.root)?;
         return page.mark_ready();
@@ -199,10 +201,18 @@ impl Shown {
         Ok(())
     }
 
-    /// The report in the clipboard: JSON that `diagnose -` replays.
+    /// The report in the clipboard: JSON that `diagnose -` replays, with
+    /// the address's query and fragment only if the person ticked the choice.
     fn copy_report(&self, button: &Element) -> Result<(), JsValue> {
         let record = self.record.borrow().clone();
-        let report = Report::new(record.failure, record.evidence).summarized(&BrowserMessages);
+        let full_url = self
+            .page
+            .root
+            .query_selector(&format!("input[data-field=\"{FULL_URL_FIELD}\"]"))?
+            .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked());
+        let report =
+            Report::shared(record.failure, record.evidence, full_url).summarized(&BrowserMessages);
         let json = js_sys::JSON::stringify_with_replacer_and_space(
             &to_js(&report)?,
             &JsValue::NULL,
@@ -238,7 +248,7 @@ impl Shown {
             to_js(&record.evidence)?
         };
         js_sys::Reflect::set(&self.stored, &"evidence".into(), &evidence)?;
-        done(api::set_session_item(&self.key, &self.stored)).await?;
+        done(api::set_record_item(&self.key, &self.stored)).await?;
         self.render()
     }
 

@@ -239,7 +239,7 @@ impl Shown {
         };
         self.refresh()?;
         js_sys::Reflect::set(&self.stored, &"evidence".into(), &evidence)?;
-        let _ = api::set_session_item(&self.key, &self.stored);
+        let _ = api::set_record_item(&self.key, &self.stored);
         if new_answer {
             self.check_now();
         }

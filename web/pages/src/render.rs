@@ -11,6 +11,12 @@ use netwhy::views::error_page::{AutoRetry, CauseView, ErrorPage, ExtensionAction
 
 /// The key (no modifier) that tries again, anywhere on the error page.
 pub const RETRY_KEY: char = 'r';
+/// The `data-field` of the choice to copy the full address in the report.
+pub const FULL_URL_FIELD: &str = "report-full-url";
+/// Marks a substitution in a message resolved for [`Builder::message`]:
+/// private-use characters, which no translation contains.
+const ARG_START: char = '\u{E000}';
+const ARG_END: char = '\u{E001}';
 
 /// Appends `child` as the last child of `parent`.
 pub(crate) fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
@@ -49,9 +55,38 @@ impl<'a> Builder<'a> {
         Ok(element)
     }
 
-    /// `<tag>` holding a message.
+    /// `<tag>` holding a message. Each substitution (a host, an extension's
+    /// name, an error string: often the site's or another extension's text)
+    /// is a `<bdi>` of its own, so that a right-to-left name cannot reorder
+    /// the sentence around it.
     pub(crate) fn message(&self, tag: &str, class: &str, text: &Text) -> Result<Element, JsValue> {
-        self.text_element(tag, class, &text.resolve(self.messages))
+        let element = self.element(tag, class)?;
+        if text.args.is_empty() {
+            element.append_with_str_1(&text.resolve(self.messages))?;
+            return Ok(element);
+        }
+        let markers: Vec<String> = (0..text.args.len())
+            .map(|i| format!("{ARG_START}{i}{ARG_END}"))
+            .collect();
+        let markers: Vec<&str> = markers.iter().map(String::as_str).collect();
+        let Some(template) = self.messages.get(&text.key, &markers) else {
+            element.append_with_str_1(&text.key)?;
+            return Ok(element);
+        };
+        for (i, part) in template.split(ARG_START).enumerate() {
+            // Every part but the first begins with a marker's index.
+            let (arg, plain) = match part.split_once(ARG_END) {
+                Some((index, plain)) if i > 0 => (index.parse::<usize>().ok(), plain),
+                _ => (None, part),
+            };
+            if let Some(arg) = arg.and_then(|index| text.args.get(index)) {
+                append(&element, &self.text_element("bdi", "", arg)?)?;
+            }
+            if !plain.is_empty() {
+                element.append_with_str_1(plain)?;
+            }
+        }
+        Ok(element)
     }
 
     /// `<button type=button data-action=…>` labelled with a message; the
@@ -98,6 +133,16 @@ impl<'a> Builder<'a> {
         let address = self.element("p", "address")?;
         append(&address, &self.field("url", &page.url)?)?;
         append(&header, &address)?;
+        for (note, class) in [
+            (&page.sent_by, "sent-by"),
+            (&page.address_note, "address-note"),
+        ] {
+            if let Some(note) = note {
+                let line = self.message("p", class, note)?;
+                line.set_attribute("data-field", class)?;
+                append(&header, &line)?;
+            }
+        }
         append(
             &header,
             &self.message("p", "explanation", &page.explanation)?,
@@ -244,7 +289,26 @@ impl<'a> Builder<'a> {
         if let Some(retry) = &page.auto_retry {
             append(&actions, &self.auto_retry(retry)?)?;
         }
+        append(&actions, &self.report_offer(page)?)?;
         Ok(actions)
+    }
+
+    /// What Copy report copies, in one line, and the choice to copy the
+    /// address whole when it has a query or fragment to leave out.
+    fn report_offer(&self, page: &ErrorPage) -> Result<Element, JsValue> {
+        let offer = self.element("div", "report-offer")?;
+        let contents = self.message("p", "", &page.report.contents)?;
+        contents.set_attribute("data-field", "report-contents")?;
+        append(&offer, &contents)?;
+        if let Some(label) = &page.report.include_query {
+            let choice = self.message("label", "check", label)?;
+            let input = self.element("input", "")?;
+            input.set_attribute("type", "checkbox")?;
+            input.set_attribute("data-field", FULL_URL_FIELD)?;
+            choice.prepend_with_node_1(&input)?;
+            append(&offer, &choice)?;
+        }
+        Ok(offer)
     }
 
     /// Says that pressing `key` (the page's listener handles it) clicks

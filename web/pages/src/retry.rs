@@ -7,7 +7,8 @@
 //! once when it comes. While the tab is hidden they wait too: nobody is
 //! looking. Whatever says the address may answer now (the connection back,
 //! the portal letting pages through, a probe finding a server) cuts any wait
-//! short.
+//! short. At most [`MAX_CHECKS`] of them, and none while the tab is hidden:
+//! a forgotten tab asks nothing.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,7 +20,7 @@ use web_sys::{Element, ReferrerPolicy, RequestCache, RequestCredentials, Request
 
 use netwhy::evidence::PortalState;
 use netwhy::i18n::Text;
-use netwhy::policy::retention::retry_delay_ms;
+use netwhy::policy::retention::{retry_delay_ms, MAX_CHECKS};
 use netwhy::views::error_page::{AutoRetry, WaitFor};
 use netwhy_boundary::{from_js, BrowserMessages};
 
@@ -120,8 +121,7 @@ impl Checks {
         }
         // Once the awaited fix came, the first check is at once.
         let mut at_once = retry.waits_for.is_some();
-        let mut attempt = 0;
-        while !self.stopped.get() {
+        for attempt in 0..MAX_CHECKS {
             if !at_once {
                 let mut left = retry_delay_ms(attempt, retry.max_seconds).div_ceil(SECOND_MS);
                 while left > 0 && !self.stopped.get() {
@@ -137,6 +137,7 @@ impl Checks {
                 }
             }
             at_once = false;
+            self.while_hidden().await;
             if self.stopped.get() {
                 return;
             }
@@ -152,8 +153,14 @@ impl Checks {
                 }
                 return;
             }
-            attempt += 1;
             let _ = self.status.set_attribute("data-auto-retry", "waiting");
+        }
+        if !self.stopped.get() {
+            let _ = self.status.set_attribute("data-auto-retry", "stopped");
+            let _ = say(&self.status, &Text::new("retry_stopped"));
+            if let Ok(Some(stop)) = self.status.query_selector("[data-action=\"stop-retry\"]") {
+                stop.remove();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! The background's module: what the worker (Chrome) or event page
 //! (Firefox) asks of the core. It decides nothing itself and holds no DOM
 //! code, so the worker loads only this.
+#![forbid(unsafe_code)]
 
 use std::cell::RefCell;
 
@@ -96,4 +97,12 @@ pub fn record_recent(
     let evidence: Evidence = from_js(evidence).unwrap_or_default();
     list.record(Entry::of(&failure, &evidence));
     to_js(&list)
+}
+
+/// The keys of the private windows' failure records in session storage
+/// (`stored` is all of it): removed when the private session ends.
+#[wasm_bindgen(js_name = privateRecords)]
+pub fn private_records(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored = from_js(stored)?;
+    to_js(&retention::private_records(stored))
 }

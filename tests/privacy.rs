@@ -1,0 +1,78 @@
+//! PRIVACY.md promises numbers: how many records are kept, for how long, how
+//! often the page re-checks. Each is read here from the constant or function
+//! the code uses, so a change to one without the other fails this test.
+//!
+//! The sentences are matched with their whitespace collapsed, so rewrapping
+//! the file changes nothing; rewording a sentence means updating it here too.
+
+use std::fs;
+use std::path::PathBuf;
+
+use netwhy::evidence::loads;
+use netwhy::policy::retention;
+use netwhy::policy::settings::{Settings, MAX_RETRY_SECONDS, MIN_RETRY_SECONDS};
+use netwhy::views::failure_list;
+
+fn policy() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("PRIVACY.md");
+    let text = fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("{} can't be read: {err}", path.display()));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every sentence of PRIVACY.md that states a number, with the number the code has.
+fn promises() -> Vec<String> {
+    let hour_ms = 60.0 * 60.0 * 1000.0;
+    assert_eq!(
+        retention::MAX_AGE_MS % hour_ms,
+        0.0,
+        "PRIVACY.md says the record age in whole hours"
+    );
+    let default_max = Settings::default().max_retry_seconds;
+    vec![
+        format!("at most {} failure records", retention::MAX_RECORDS),
+        format!("beyond the newest {}", retention::MAX_RECORDS),
+        format!("older than {} hours", retention::MAX_AGE_MS / hour_ms),
+        format!("at most {} recent page loads", loads::MAX_OUTCOMES),
+        format!("at most {} per site (host and port)", loads::MAX_PER_SITE),
+        format!(
+            "the last {} failures it explained",
+            failure_list::MAX_RECENT
+        ),
+        format!("host name (at most {} characters)", loads::MAX_HOST_LEN),
+        format!("error (at most {} characters)", failure_list::MAX_ERROR_LEN),
+        format!(
+            "The first re-check comes after {} seconds",
+            retention::retry_delay_ms(0, default_max) / 1000
+        ),
+        format!("up to {default_max} seconds by default"),
+        format!("a longest pause between {MIN_RETRY_SECONDS} and {MAX_RETRY_SECONDS} seconds"),
+        format!("at most {} re-checks for a page", retention::MAX_CHECKS),
+        // NetWhy probes nothing but the failed address today. When it probes
+        // other ports (issue 11, a development server on another port), the
+        // policy names them and their constants join this list.
+        "NetWhy probes no other addresses and no other ports.".to_owned(),
+    ]
+}
+
+#[test]
+fn privacy_policy_states_the_numbers_the_code_uses() {
+    let policy = policy();
+    let broken: Vec<String> = promises()
+        .into_iter()
+        .filter(|promise| !policy.contains(promise.as_str()))
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "PRIVACY.md no longer says (check the number against the code, then update the file or this test):\n  {}",
+        broken.join("\n  ")
+    );
+}
+
+#[test]
+fn the_pauses_double_as_the_policy_says() {
+    // "The first re-check comes after 2 seconds, then the pauses double".
+    let first = retention::retry_delay_ms(0, 3600);
+    assert_eq!(retention::retry_delay_ms(1, 3600), 2 * first);
+    assert_eq!(retention::retry_delay_ms(2, 3600), 4 * first);
+}
