@@ -249,7 +249,7 @@ pub fn built_report(data: &[u8]) -> Value {
         })
     });
     let online = c.maybe(Choices::flag);
-    // Version 2's evidence, drawn after version 1's so that older corpus
+    // Version 3's evidence, drawn after version 1's so that older corpus
     // inputs still build the same version 1 parts.
     let mut history = history;
     if let Some(history) = history.as_mut() {
@@ -279,7 +279,7 @@ pub fn built_report(data: &[u8]) -> Value {
         })
     });
     json!({
-        "version": 2,
+        "version": 3,
         "failure": failure,
         "evidence": {
             "online": online,

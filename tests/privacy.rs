@@ -9,6 +9,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use netwhy::evidence::loads;
+use netwhy::evidence::probe;
 use netwhy::policy::retention;
 use netwhy::policy::settings::{Settings, MAX_RETRY_SECONDS, MIN_RETRY_SECONDS};
 use netwhy::views::failure_list;
@@ -48,11 +49,30 @@ fn promises() -> Vec<String> {
         format!("up to {default_max} seconds by default"),
         format!("a longest pause between {MIN_RETRY_SECONDS} and {MAX_RETRY_SECONDS} seconds"),
         format!("at most {} re-checks for a page", retention::MAX_CHECKS),
-        // NetWhy probes nothing but the failed address today. When it probes
-        // other ports (issue 11, a development server on another port), the
-        // policy names them and their constants join this list.
-        "NetWhy probes no other addresses and no other ports.".to_owned(),
+        format!("the next {} ports", probe::NEXT_PORTS),
+        format!("the usual development ports {}", dev_ports()),
+        format!("at most {} addresses in all", probe::MAX_PROBES),
+        format!(
+            "given up after {} seconds",
+            f64::from(probe::PROBE_TIMEOUT_MS) / 1000.0
+        ),
+        format!(
+            "only to `{}`, `{}`",
+            probe::IPV4_LOOPBACK,
+            probe::IPV6_LOOPBACK.trim_matches(['[', ']'])
+        ),
+        "NetWhy asks no other addresses and no other ports.".to_owned(),
     ]
+}
+
+/// The usual development ports as a sentence lists them: "3000, 5173 and 5000".
+fn dev_ports() -> String {
+    let ports: Vec<String> = probe::DEV_PORTS.iter().map(u16::to_string).collect();
+    match ports.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 #[test]

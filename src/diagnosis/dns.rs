@@ -206,8 +206,9 @@ fn secure_dns_cannot_resolve(facts: &Facts) -> Option<Finding> {
                 EVIDENCE_ONLY_SYSTEM_DNS_RESOLVES,
                 [host.clone(), address_text(found)],
             ))
-            .step(Text::with(STEP_ADD_SECURE_DNS_EXCEPTION, [&host]))
-            .step(Text::new(STEP_SECURE_DNS_DEFAULT_PROTECTION)),
+            // One name, not secure DNS as a whole: the network answering
+            // is trusted for this name only (`caution::TRUST_THE_NETWORK`).
+            .step(Text::with(STEP_ADD_SECURE_DNS_EXCEPTION, [&host])),
     )
 }
 

@@ -147,7 +147,6 @@ keys! {
     STEP_PICK_CLIENT_CERTIFICATE = "step_pick_client_certificate";
     STEP_KEEP_PORT_BLOCKED = "step_keep_port_blocked";
     STEP_RESTART_ROUTER = "step_restart_router";
-    STEP_SECURE_DNS_DEFAULT_PROTECTION = "step_secure_dns_default_protection";
     STEP_RETRY_IN_A_MINUTE = "step_retry_in_a_minute";
     STEP_RETRY_LATER = "step_retry_later";
     STEP_RETRY_NOW = "step_retry_now";

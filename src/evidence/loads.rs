@@ -134,7 +134,8 @@ pub struct LoadRing {
 }
 
 /// What the ring says about one host and port at one moment; part of a
-/// report. Version 2 of the report added the fields from `other_hosts_failing_at` on.
+/// report. Version 2 of the report added the fields from `other_hosts_failing_at` on,
+/// version 3 `loaded_from` and `loaded_from_ago_ms`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LoadSummary {
