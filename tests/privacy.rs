@@ -1,5 +1,6 @@
 //! PRIVACY.md promises numbers: how many records are kept, for how long, how
-//! often the page re-checks. Each is read here from the constant or function
+//! often the page re-checks, which addresses it probes (the README repeats
+//! those). Each is read here from the constant or function
 //! the code uses, so a change to one without the other fails this test.
 //!
 //! The sentences are matched with their whitespace collapsed, so rewrapping
@@ -15,7 +16,12 @@ use netwhy::policy::settings::{Settings, MAX_RETRY_SECONDS, MIN_RETRY_SECONDS};
 use netwhy::views::failure_list;
 
 fn policy() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("PRIVACY.md");
+    read("PRIVACY.md")
+}
+
+/// `file` of the repository, its whitespace collapsed.
+fn read(file: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
     let text = fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("{} can't be read: {err}", path.display()));
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -87,6 +93,26 @@ fn privacy_policy_states_the_numbers_the_code_uses() {
         "PRIVACY.md no longer says (check the number against the code, then update the file or this test):\n  {}",
         broken.join("\n  ")
     );
+}
+
+/// The README's privacy section repeats the probes' numbers.
+#[test]
+fn the_readme_states_the_probes_the_code_makes() {
+    let readme = read("README.md");
+    let promises = [
+        format!("at most {} other loopback addresses", probe::MAX_PROBES),
+        format!("the next {} ports", probe::NEXT_PORTS),
+        format!("the usual development ports {}", dev_ports()),
+        format!(
+            "abandoned after {} s",
+            f64::from(probe::PROBE_TIMEOUT_MS) / 1000.0
+        ),
+    ];
+    let broken: Vec<&String> = promises
+        .iter()
+        .filter(|promise| !readme.contains(promise.as_str()))
+        .collect();
+    assert!(broken.is_empty(), "README.md no longer says: {broken:?}");
 }
 
 #[test]
