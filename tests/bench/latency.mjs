@@ -101,6 +101,9 @@ export async function open(kind, variant) {
   return { browser, driver: kind === "chromium" ? new ChromiumDriver(browser, tab.page) : new FirefoxDriver(browser) };
 }
 
+/** The step of our page that follows its rendering: looking for the server elsewhere. */
+export const PROBES_STEP = "probes of the other addresses (after render, not in the total)";
+
 /** One load of a refused URL: end-to-end ms and, where known, the steps. */
 async function once(driver, variant, cold) {
   await driver.blank();
@@ -115,6 +118,9 @@ async function once(driver, variant, cold) {
     return { total: loaded - start };
   }
   const s = await driver.ready();
+  // Our page then looks for the server at the other loopback addresses (19
+  // for 127.0.0.1:<closed port>), after it is shown: when the last answer came.
+  if (variant === "netwhy") s.tProbed = await driver.value(() => document.documentElement.dataset.tProbed ?? null);
   const n = (name) => Number(s[name]);
   // Our page's steps, each from the end of the one before (wasm init and
   // the storage read run side by side).
@@ -127,6 +133,7 @@ async function once(driver, variant, cold) {
     "wasm init": n("tWasm") - n("tScript"),
     "storage read": n("tStorage") - n("tScript"),
     "render": n("tRendered") - Math.max(n("tWasm"), n("tStorage")),
+    [PROBES_STEP]: n("tProbed") - n("tRendered"),
   } : undefined;
   return { total: n("tRendered") - start, steps };
 }
