@@ -11,7 +11,8 @@ import { currentSettings, followSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
 import { lookUp } from "./background/dns.js";
 import * as entries from "./background/history-entries.js";
-import { recorded, remember, restore } from "./background/loads.js";
+import { recorded, remember, restore, source } from "./background/loads.js";
+import { portal } from "./background/portal.js";
 import { resume, whilePending } from "./background/resume.js";
 import { forgetWithTheSession, isPrivate } from "./background/private.js";
 import { recordArea } from "./record-area.js";
@@ -44,18 +45,19 @@ const platform = api.runtime.getPlatformInfo().catch(() => null);
 
 /** What the extension APIs say around a failure, for the core. */
 async function gather(/** @type {{ host: string }} */ failure) {
-  const [proxySettings, extensions, dns, system] = await Promise.all([
+  const [proxySettings, extensions, { dns, systemDns }, [captivePortal, canonicalUrl], system] = await Promise.all([
     proxy?.settings.get({}).catch(() => null) ?? null,
     // Only with the optional `management` permission (Chrome keeps getSelf and
     // friends without it); the page works without the list.
     /** @type {any} */ (api).management?.getAll?.().catch(() => null) ?? null,
     lookUp(failure.host),
+    portal(),
     platform,
     recorded(),
   ]);
   return {
     online: navigator.onLine, proxy: proxySettings, proxyErrors, extensions, selfId: api.runtime.id, dns,
-    platform: system, extensionUrl: api.runtime.getURL(""),
+    systemDns, captivePortal, canonicalUrl, platform: system, extensionUrl: api.runtime.getURL(""),
   };
 }
 
@@ -74,7 +76,7 @@ api.webRequest.onCompleted.addListener((details) => {
   started.delete(details.requestId);
   sender.forget(details.requestId);
   entries.ended(details, true);
-  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp, begun);
+  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp, begun, null, source(details));
 }, pages);
 
 api.webRequest.onErrorOccurred.addListener((details) => {

@@ -130,3 +130,37 @@ export async function proxySettings() {
   const setting = await api.proxy?.settings.get({});
   return setting ? JSON.stringify(setting) : null;
 }
+
+/**
+ * Firefox's captive portal state ("locked_portal", "unlocked_portal",
+ * "not_captive", "unknown"), or null without detection (Chromium, or
+ * detection turned off).
+ * @returns {Promise<string | null>}
+ */
+export async function captivePortalState() {
+  /** @type {any} Firefox only. */
+  const portal = /** @type {any} */ (api).captivePortal;
+  try {
+    return portal ? await portal.getState() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls `listener(state)` when Firefox's captive portal state changes, and
+ * `listener("connectivity")` when the network lets pages through again.
+ * Nothing happens without detection.
+ * @param {(state: string) => void} listener
+ */
+export function onCaptivePortalChanged(listener) {
+  /** @type {any} Firefox only. */
+  const portal = /** @type {any} */ (api).captivePortal;
+  if (!portal) return;
+  try {
+    portal.onStateChanged.addListener((/** @type {{ state: string }} */ details) => listener(details.state));
+    portal.onConnectivityAvailable.addListener(() => listener("connectivity"));
+  } catch (problem) {
+    console.warn("NetWhy cannot follow the captive portal", problem);
+  }
+}

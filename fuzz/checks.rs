@@ -61,6 +61,7 @@ pub fn host(data: &[u8]) {
             port: 443,
             time: time as f64,
             class: None,
+            ip: None,
             ms: Some(time as f64),
         });
     }
@@ -189,6 +190,8 @@ const HOSTS: &[&str] = &[
 
 const ADDRESSES: &[&str] = &["0.0.0.0", "127.0.0.1", "::", "::1", "10.0.0.2", "1.1.1.1"];
 
+const PUBLIC_ADDRESSES: &[&str] = &["198.51.100.7", "2001:db8::1", "127.0.0.1"];
+
 const PERMISSIONS: &[&str] = &[
     "declarativeNetRequest",
     "webRequestBlocking",
@@ -245,16 +248,49 @@ pub fn built_report(data: &[u8]) -> Value {
             "error": c.maybe(Choices::error),
         })
     });
+    let online = c.maybe(Choices::flag);
+    // Version 3's evidence, drawn after version 1's so that older corpus
+    // inputs still build the same version 1 parts.
+    let mut history = history;
+    if let Some(history) = history.as_mut() {
+        history["loadedFrom"] = json!(c.maybe(|c| c.pick(PUBLIC_ADDRESSES)));
+        history["loadedFromAgoMs"] = json!(c.maybe(Choices::number));
+    }
+    let system_dns = c.maybe(|c| {
+        json!({
+            "addresses": c.list(|c| c.pick(ADDRESSES)),
+            "error": c.maybe(Choices::error),
+            "isTRR": c.maybe(Choices::flag),
+        })
+    });
+    let probes = c.maybe(|c| {
+        c.list(|c| {
+            json!({
+                "host": c.pick(HOSTS),
+                "port": u16::from_le_bytes([c.byte(), c.byte()]),
+                "answered": c.flag(),
+            })
+        })
+    });
+    let captive_portal = c.maybe(|c| {
+        json!({
+            "state": c.pick(&["locked_portal", "unlocked_portal", "not_captive", "unknown"]),
+            "canonicalUrl": c.maybe(|c| c.pick(&["http://detectportal.firefox.com/canonical.html", "javascript:x"])),
+        })
+    });
     json!({
-        "version": 1,
+        "version": 3,
         "failure": failure,
         "evidence": {
-            "online": c.maybe(Choices::flag),
+            "online": online,
             "proxy": proxy,
             "proxyErrors": proxy_errors,
             "extensions": extensions,
             "history": history,
             "dns": dns,
+            "systemDns": system_dns,
+            "probes": probes,
+            "captivePortal": captive_portal,
         },
     })
 }

@@ -96,6 +96,10 @@ fn ten_thousand_failures_stay_within_every_cap() {
             time: now,
             started: Some(now - 40.0),
             error: Some("net::ERR_CONNECTION_REFUSED".into()),
+            // The server's address is kept for successes only.
+            ip: Some("198.51.100.7".into()),
+            from_cache: false,
+            proxied: None,
         };
         background.remember(&mut storage, load, i % 10 == 9);
         storage.insert(
@@ -168,6 +172,9 @@ fn failures_at_the_longest_urls_leave_session_storage_room() {
             time: now,
             started: None,
             error: Some("net::ERR_CONNECTION_REFUSED".into()),
+            ip: None,
+            from_cache: false,
+            proxied: None,
         };
         background.remember(&mut storage, load, true);
         // The record as the background writes it (its host, too, is the

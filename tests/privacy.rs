@@ -1,5 +1,6 @@
 //! PRIVACY.md promises numbers: how many records are kept, for how long, how
-//! often the page re-checks. Each is read here from the constant or function
+//! often the page re-checks, which addresses it probes (the README repeats
+//! those). Each is read here from the constant or function
 //! the code uses, so a change to one without the other fails this test.
 //!
 //! The sentences are matched with their whitespace collapsed, so rewrapping
@@ -9,12 +10,18 @@ use std::fs;
 use std::path::PathBuf;
 
 use netwhy::evidence::loads;
+use netwhy::evidence::probe;
 use netwhy::policy::retention;
 use netwhy::policy::settings::{Settings, MAX_RETRY_SECONDS, MIN_RETRY_SECONDS};
 use netwhy::views::failure_list;
 
 fn policy() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("PRIVACY.md");
+    read("PRIVACY.md")
+}
+
+/// `file` of the repository, its whitespace collapsed.
+fn read(file: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
     let text = fs::read_to_string(&path)
         .unwrap_or_else(|err| panic!("{} can't be read: {err}", path.display()));
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -48,11 +55,30 @@ fn promises() -> Vec<String> {
         format!("up to {default_max} seconds by default"),
         format!("a longest pause between {MIN_RETRY_SECONDS} and {MAX_RETRY_SECONDS} seconds"),
         format!("at most {} re-checks for a page", retention::MAX_CHECKS),
-        // NetWhy probes nothing but the failed address today. When it probes
-        // other ports (issue 11, a development server on another port), the
-        // policy names them and their constants join this list.
-        "NetWhy probes no other addresses and no other ports.".to_owned(),
+        format!("the next {} ports", probe::NEXT_PORTS),
+        format!("the usual development ports {}", dev_ports()),
+        format!("at most {} addresses in all", probe::MAX_PROBES),
+        format!(
+            "given up after {} seconds",
+            f64::from(probe::PROBE_TIMEOUT_MS) / 1000.0
+        ),
+        format!(
+            "only to `{}`, `{}`",
+            probe::IPV4_LOOPBACK,
+            probe::IPV6_LOOPBACK.trim_matches(['[', ']'])
+        ),
+        "NetWhy asks no other addresses and no other ports.".to_owned(),
     ]
+}
+
+/// The usual development ports as a sentence lists them: "3000, 5173 and 5000".
+fn dev_ports() -> String {
+    let ports: Vec<String> = probe::DEV_PORTS.iter().map(u16::to_string).collect();
+    match ports.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 #[test]
@@ -67,6 +93,26 @@ fn privacy_policy_states_the_numbers_the_code_uses() {
         "PRIVACY.md no longer says (check the number against the code, then update the file or this test):\n  {}",
         broken.join("\n  ")
     );
+}
+
+/// The README's privacy section repeats the probes' numbers.
+#[test]
+fn the_readme_states_the_probes_the_code_makes() {
+    let readme = read("README.md");
+    let promises = [
+        format!("at most {} other loopback addresses", probe::MAX_PROBES),
+        format!("the next {} ports", probe::NEXT_PORTS),
+        format!("the usual development ports {}", dev_ports()),
+        format!(
+            "abandoned after {} s",
+            f64::from(probe::PROBE_TIMEOUT_MS) / 1000.0
+        ),
+    ];
+    let broken: Vec<&String> = promises
+        .iter()
+        .filter(|promise| !readme.contains(promise.as_str()))
+        .collect();
+    assert!(broken.is_empty(), "README.md no longer says: {broken:?}");
 }
 
 #[test]

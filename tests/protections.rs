@@ -233,6 +233,13 @@ fn no_fixture_on_any_host_coaches_around_a_defence_without_a_caution() {
                         "{context}"
                     );
                 }
+                // Another address is offered only on this computer itself.
+                if HostKind::of(host) != HostKind::Loopback {
+                    assert!(
+                        !keys.contains(&"step_open_where_it_answers".to_owned()),
+                        "{context}"
+                    );
+                }
                 let lets_through = keys
                     .iter()
                     .position(|key| LET_A_SITE_THROUGH.contains(&generic(key)));
@@ -250,4 +257,29 @@ fn no_fixture_on_any_host_coaches_around_a_defence_without_a_caution() {
         }
     }
     assert!(checked >= 5 * 38, "{checked} replays");
+}
+
+/// A report is data: probe answers from anywhere but this computer, or for
+/// a failure anywhere but on it, never become "open it there".
+#[test]
+fn only_this_computer_is_offered_where_a_probe_found_a_server() {
+    let probed = |host: &str, answered_at: &str| {
+        let url = format!("http://{host}:5173/");
+        let evidence = json!({"probes": [
+            {"host": answered_at, "port": 5174, "answered": true},
+        ]});
+        let out = replayed(&url, host, 5173, "net::ERR_CONNECTION_REFUSED", evidence);
+        all_steps(&out).contains(&"step_open_where_it_answers".to_owned())
+    };
+    assert!(probed("127.0.0.1", "127.0.0.1"), "the real case is offered");
+    assert!(probed("localhost", "[::1]"), "the real case is offered");
+    for (host, answered_at) in [
+        ("127.0.0.1", "203.0.113.9"),
+        ("127.0.0.1", "evil.example"),
+        ("127.0.0.1", "192.168.1.20"),
+        ("evil.example", "127.0.0.1"),
+        ("192.168.1.20", "127.0.0.1"),
+    ] {
+        assert!(!probed(host, answered_at), "{host}, found at {answered_at}");
+    }
 }

@@ -34,19 +34,52 @@ export function restore(/** @type {Promise<unknown>} */ core) {
   return ready;
 }
 
+// Whether page loads go through a proxy, for the server address the ring
+// keeps (only a direct load's address is the server's). Firefox says so for
+// each load (`proxyInfo`); Chromium does not, so there the setting decides:
+// a fixed or PAC proxy means proxied; "direct" means not; "system" and
+// "auto_detect" cannot be told, and count as direct (null).
+/** @type {boolean | null} */
+let settingProxies = null;
+/** @type {any} */
+const proxy = api.proxy;
+if (proxy?.settings && !("getBrowserInfo" in api.runtime)) {
+  const note = (/** @type {any} */ setting) => {
+    const mode = setting?.value?.mode;
+    settingProxies = mode === "fixed_servers" || mode === "pac_script" ? true : mode === "direct" ? false : null;
+  };
+  proxy.settings.onChange?.addListener(note);
+  proxy.settings.get({}).then(note, () => {});
+}
+
+/**
+ * Where a finished load (`onCompleted`'s details) came from: the server
+ * address the browser reports, whether from the cache, whether through a proxy.
+ * @param {any} details
+ */
+export function source(details) {
+  const proxied = "proxyInfo" in details
+    ? details.proxyInfo != null && details.proxyInfo.type !== "direct"
+    : settingProxies;
+  return { ip: details.ip ?? null, fromCache: details.fromCache ?? false, proxied };
+}
+
 /**
  * Remembers how a top-level load of `url` ended at `time` (`error`: how it
  * failed); `begun`, when this worker saw it start, so the ring knows how
- * long each load took (a slow site, a refusal after seconds).
+ * long each load took (a slow site, a refusal after seconds); `from`, for a
+ * success, where it came from (see `source`).
  * @param {URL} url
  * @param {number} time
  * @param {number | null | undefined} begun
  * @param {string | null} [error]
+ * @param {ReturnType<typeof source> | {}} [from]
  */
-export function remember(url, time, begun, error = null) {
+export function remember(url, time, begun, error = null, from = {}) {
+  const { ip = null, fromCache = false, proxied = null } = /** @type {Partial<ReturnType<typeof source>>} */ (from);
   const record = () => {
     try {
-      if (recordLoad(url.protocol.slice(0, -1), url.hostname, Number(url.port), time, begun, error)) {
+      if (recordLoad(url.protocol.slice(0, -1), url.hostname, Number(url.port), time, begun, error, ip, fromCache, proxied)) {
         write ??= setTimeout(save, WRITE_DELAY_MS);
       }
     } catch (problem) {

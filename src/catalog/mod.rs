@@ -14,6 +14,8 @@ pub mod class;
 mod chromium;
 mod explain;
 mod firefox;
+/// The ports the browsers refuse to connect to.
+pub mod ports;
 mod spelling;
 mod tls_text;
 

@@ -11,6 +11,13 @@ id_enum! {
     /// Nothing accepts connections at this address on this computer or the
     /// local network: a development server not running, crashed, or on another port.
     LocalServerDown = "local-server-down";
+    /// Nothing answers at the address, but a server on this computer answers
+    /// on the same port at the other loopback address (IPv6 `::1` instead of
+    /// IPv4 `127.0.0.1`, or the reverse): it listens on one of them only.
+    ServerOnOtherFamily = "server-on-other-family";
+    /// Nothing answers at the address, but a server on this computer answers
+    /// on a port next to it or on a usual development port: it moved.
+    ServerOnAnotherPort = "server-on-another-port";
     /// A device on the local network does not answer at all: switched off,
     /// asleep, given another address, or this computer is on another network.
     DeviceUnreachable = "device-unreachable";
@@ -29,6 +36,9 @@ id_enum! {
     ServerUnreachable = "server-unreachable";
     /// This device is offline, or its whole connection fails.
     NoInternet = "no-internet";
+    /// The network holds everything back until someone signs in on its
+    /// login page (a captive portal, as on hotel or café Wi-Fi).
+    CaptivePortal = "captive-portal";
     /// A proxy (system, command line, PAC or an extension) cannot be used.
     ProxyProblem = "proxy-problem";
     /// A VPN (an extension or an app) carries the connection and fails, or
@@ -43,6 +53,9 @@ id_enum! {
     DnsBlocked = "dns-blocked";
     /// The DNS server failed or timed out.
     DnsFailure = "dns-failure";
+    /// The browser's secure DNS (DNS over HTTPS) does not know a name the
+    /// system's own resolver does: a company, VPN or home-network name.
+    SecureDnsCannotResolve = "secure-dns-cannot-resolve";
     /// The browser or the system used an address it remembered for the name,
     /// which the name no longer has.
     DnsStale = "dns-stale";

@@ -8,6 +8,16 @@
 //! that); for a host a site controls, [`guard`] puts "it may be blocked for
 //! a reason" before them. Allowing a port the browser blocks is offered only
 //! for the user's own addresses ([`users_own`], used by `local.rs`).
+//!
+//! The steps built on evidence NetWhy goes and gets were weighed the same
+//! way. Opening the server where a probe found it
+//! (`STEP_OPEN_WHERE_IT_ANSWERS`, the page's Open button) lets nothing
+//! through: probes go only to loopback addresses, only after a refused load
+//! of this computer, and only loopback answers are read (`probes.rs`), so
+//! it opens the user's own machine. A secure-DNS exception lets the
+//! network's resolver answer for one name instead of the encrypted one, so
+//! it is listed in [`TRUST_THE_NETWORK`]; turning secure DNS down as a
+//! whole is never advised.
 
 use super::facts::Facts;
 use super::keys::*;
@@ -25,6 +35,11 @@ pub const LET_A_SITE_THROUGH: &[&str] = &[
     STEP_FIND_BLOCKING_EXTENSION,
     STEP_TURN_OFF_BLOCKERS_ONE_BY_ONE,
 ];
+
+/// Steps that let the network the user is on answer for a name in place of
+/// the browser's secure DNS: a hostile Wi-Fi can invent an answer for a
+/// name public DNS does not know. Each says "only if you trust this network".
+pub const TRUST_THE_NETWORK: &[&str] = &[STEP_ADD_SECURE_DNS_EXCEPTION];
 
 /// Whether the user, not a site, decides where `host` leads: this computer
 /// or an address on the local network. Any name, even a local-looking one,
@@ -90,6 +105,18 @@ mod tests {
     }
 
     #[test]
+    fn every_step_that_trusts_the_network_says_only_if_you_trust_it() {
+        for key in TRUST_THE_NETWORK {
+            for (key, text) in english_of(key) {
+                assert!(
+                    text.contains("only if you trust this network"),
+                    "{key}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn no_step_lowers_a_defence_wholesale() {
         for (key, text) in english_catalogue() {
             if !key.starts_with("step_") {
@@ -99,6 +126,13 @@ mod tests {
             assert!(!lower.contains("allow the browser"), "{key}: {text}");
             assert!(
                 !lower.contains("turn that off") && !lower.contains("turn off https"),
+                "{key}: {text}"
+            );
+            // Secure DNS is turned down for one name at most, never whole.
+            let secure_dns = lower.contains("dns over https") || lower.contains("secure dns");
+            assert!(
+                !(secure_dns
+                    && (lower.contains("turn it off") || lower.contains("default protection"))),
                 "{key}: {text}"
             );
         }

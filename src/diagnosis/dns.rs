@@ -7,14 +7,25 @@ use super::keys::*;
 use super::Finding;
 use crate::catalog::Class;
 use crate::diagnosis::cause::Cause;
-use crate::evidence::host::HostKind;
+use crate::evidence::host::{address_text, HostKind};
 use crate::i18n::Text;
 
 pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
     let mut findings: Vec<Finding> = dns_blocked(facts).into_iter().collect();
     findings.extend(stale(facts));
     match facts.class {
-        Class::NameNotResolved => findings.extend(name_not_resolved(facts)),
+        Class::NameNotResolved => {
+            let secure_dns = secure_dns_cannot_resolve(facts);
+            let mut not_resolved = name_not_resolved(facts);
+            if secure_dns.is_some() {
+                // The name exists: the system's resolver just found it.
+                for finding in &mut not_resolved {
+                    finding.confidence = finding.confidence.min(30);
+                }
+            }
+            findings.extend(not_resolved);
+            findings.extend(secure_dns);
+        }
         Class::DnsFailure => {
             let fact = Text::with(EVIDENCE_DNS_SERVER_FAILED, [facts.host_name()]);
             findings.push(match every_name_failing(facts) {
@@ -67,10 +78,23 @@ fn dns_blocked(facts: &Facts) -> Option<Finding> {
         } else {
             85
         };
-        Finding::new(Cause::DnsBlocked, confidence).because(Text::with(
+        let finding = Finding::new(Cause::DnsBlocked, confidence).because(Text::with(
             EVIDENCE_RESOLVED_TO_SINKHOLE,
             [host.clone(), sinkhole.address.clone()],
-        ))
+        ));
+        match facts.loaded_from_public() {
+            // It led to a public server within the hour: the block is new,
+            // and nothing about the site changed.
+            Some(loaded) => Finding {
+                confidence: confidence + 2,
+                ..finding
+            }
+            .because(Text::with(
+                EVIDENCE_NEWLY_BLOCKED,
+                [&host, &loaded.address, &loaded.ago],
+            )),
+            None => finding,
+        }
     } else if facts.refused_like_a_sinkhole() {
         // Chromium reports a name mapped to 0.0.0.0 as a plain refusal with
         // no address: the speed is the tell.
@@ -156,6 +180,36 @@ fn name_not_resolved(facts: &Facts) -> Vec<Finding> {
         }
         None => vec![not_found],
     }
+}
+
+/// Firefox's secure DNS finds no such name, but the system's resolver
+/// does: a name only the company network, the VPN or the router knows.
+fn secure_dns_cannot_resolve(facts: &Facts) -> Option<Finding> {
+    let secure_failed = facts
+        .evidence
+        .dns
+        .as_ref()
+        .is_some_and(|dns| dns.parsed().is_empty());
+    let system = facts.evidence.system_dns.as_ref()?;
+    // `::`/0.0.0.0 is a filter's "no", not an answer.
+    let found = system
+        .parsed()
+        .into_iter()
+        .find(|ip| HostKind::of_address(*ip) != HostKind::Unspecified)?;
+    if !secure_failed || system.trr == Some(true) {
+        return None;
+    }
+    let host = facts.host_name();
+    Some(
+        Finding::new(Cause::SecureDnsCannotResolve, 90)
+            .because(Text::with(
+                EVIDENCE_ONLY_SYSTEM_DNS_RESOLVES,
+                [host.clone(), address_text(found)],
+            ))
+            // One name, not secure DNS as a whole: the network answering
+            // is trusted for this name only (`caution::TRUST_THE_NETWORK`).
+            .step(Text::with(STEP_ADD_SECURE_DNS_EXCEPTION, [&host])),
+    )
 }
 
 /// The lookup failed, rather than the name not existing.

@@ -17,6 +17,10 @@ const INSTANT_MS: f64 = 20.0;
 /// At least this many other hosts failing, and none loading, is "everything fails".
 const MANY_FAILING: u32 = 2;
 
+/// A load from a public address this recent says the name leads to a real
+/// server: its refusal now is the server's, however fast it came (a CDN
+/// edge nearby, a fibre line), unless a lookup shows the name moved.
+const RECENT_ADDRESS_MS: f64 = 60.0 * 60.0 * 1000.0;
 /// A page that took this long to load was answered, but slowly: a server
 /// this slow is one that times out under a little more load.
 const SLOW_LOAD_MS: f64 = 5_000.0;
@@ -32,6 +36,13 @@ pub(super) enum Connection {
     Dropped,
     /// No answer at all: timed out, no route, or failed without detail.
     Unanswered,
+}
+
+/// A public address this host loaded from recently, for evidence.
+pub(super) struct LoadedFrom {
+    pub address: String,
+    /// How long ago, as a message argument.
+    pub ago: String,
 }
 
 /// An address the host resolved to, as the browser told us.
@@ -124,9 +135,27 @@ impl<'a> Facts<'a> {
     }
 
     /// A public name refused too fast, with no address known: how Chromium
-    /// reports a name mapped to 0.0.0.0 by a hosts file or DNS filter.
+    /// reports a name mapped to 0.0.0.0 by a hosts file or DNS filter. Not
+    /// when the name led to a public server within the hour: speed alone
+    /// cannot outweigh that.
     pub fn refused_like_a_sinkhole(&self) -> bool {
-        self.refused_instantly() && self.host == HostKind::PublicName && self.answer.is_none()
+        self.refused_instantly()
+            && self.host == HostKind::PublicName
+            && self.answer.is_none()
+            && self.loaded_from_public().is_none()
+    }
+
+    /// The public address this host loaded from straight from its server
+    /// within the last hour, if it did.
+    pub fn loaded_from_public(&self) -> Option<LoadedFrom> {
+        let address = self.history.loaded_from.as_deref()?;
+        let ago = self.history.loaded_from_ago_ms?;
+        let public = parse_address(address)
+            .is_some_and(|ip| HostKind::of_address(ip) == HostKind::PublicAddress);
+        (public && ago <= RECENT_ADDRESS_MS).then(|| LoadedFrom {
+            address: address.to_owned(),
+            ago: duration(ago),
+        })
     }
 
     /// A public address refused too fast to be the server's answer: a

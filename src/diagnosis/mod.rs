@@ -15,6 +15,7 @@ mod facts;
 pub mod keys;
 mod local;
 mod network;
+mod probes;
 mod proxy;
 mod rank;
 mod remote;
@@ -115,6 +116,7 @@ pub fn diagnose(failure: &Failure, evidence: &Evidence) -> Diagnosis {
     let mut findings = Vec::new();
     for rules in [
         local::findings,
+        probes::findings,
         remote::findings,
         network::findings,
         dns::findings,

@@ -18,7 +18,24 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
     network_changed
         .into_iter()
         .chain(no_internet(facts))
+        .chain(captive_portal(facts))
         .collect()
+}
+
+/// Firefox says a portal holds this network back: every load to the
+/// internet fails until someone signs in. This computer and the local
+/// network stay reachable, so their failures are not its doing. The host
+/// decides, not where its name led: a portal's own DNS sends every name
+/// to the portal's (often private) address.
+fn captive_portal(facts: &Facts) -> Option<Finding> {
+    let held_back = facts.evidence.behind_portal()
+        && is_connection_failure(facts.class)
+        && !facts.host.is_local();
+    held_back.then(|| {
+        Finding::new(Cause::CaptivePortal, 93)
+            .because(Text::new(EVIDENCE_CAPTIVE_PORTAL_LOCKED))
+            .step(Text::new(STEP_SIGN_IN_TO_NETWORK))
+    })
 }
 
 fn no_internet(facts: &Facts) -> Option<Finding> {

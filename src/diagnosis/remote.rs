@@ -44,7 +44,12 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
     if let Some(ago) = facts.others_loaded_ago() {
         finding = finding.because(Text::with(EVIDENCE_OTHERS_LOADED, [ago]));
     }
-    if let Some(ago) = facts.site_loaded_ago() {
+    if let Some(loaded) = facts.loaded_from_public() {
+        finding = finding.because(Text::with(
+            EVIDENCE_LOADED_FROM_PUBLIC_ADDRESS,
+            [host.clone(), loaded.address, loaded.ago],
+        ));
+    } else if let Some(ago) = facts.site_loaded_ago() {
         finding = finding.because(Text::with(EVIDENCE_SITE_WORKED_BEFORE, [host.clone(), ago]));
     }
 
@@ -71,9 +76,15 @@ fn unanswered(facts: &Facts) -> Text {
 
 /// How much a server at fault explains this, given everything else.
 fn confidence(facts: &Facts, base: u8) -> u8 {
-    if facts.offline() || facts.everything_failing() {
+    if facts.offline() || facts.everything_failing() || facts.evidence.behind_portal() {
         // The connection, not the site, is the likelier culprit.
         return 25;
+    }
+    if facts.loaded_from_public().is_some() {
+        // The name led to a real server within the hour and still leads
+        // to no sinkhole (the lookup would have said): the server is the
+        // one refusing, however fast.
+        return base + 20;
     }
     // Too fast to be the real server: a DNS block or a local firewall is likelier.
     if facts.refused_like_a_sinkhole() {

@@ -9,10 +9,12 @@ use serde::Deserialize;
 
 use crate::catalog;
 use crate::evidence::failure::{effective_port, Failure};
+use crate::evidence::host::{address_text, parse_address};
 use crate::evidence::loads::{LoadRing, Outcome, MAX_HOST_LEN};
 use crate::evidence::platform::{Browser, Os, Platform};
 use crate::evidence::{
-    DnsAnswer, Evidence, Extension, LevelOfControl, ProxyError, ProxyMode, ProxySettings,
+    CaptivePortal, DnsAnswer, Evidence, Extension, LevelOfControl, PortalState, ProxyError,
+    ProxyMode, ProxySettings,
 };
 
 /// What the background collected when a page failed, as the APIs gave it.
@@ -29,12 +31,26 @@ pub struct Gathered {
     pub extensions: Option<Vec<Extension>>,
     /// NetWhy's own id, to leave it out of `extensions`.
     pub self_id: Option<String>,
-    /// Firefox's `dns.resolve(host)` record, or `{error}` when it failed.
+    /// Firefox's `dns.resolve(host, ["bypass_cache"])` record, or `{error}`
+    /// when it failed; the background adds `bypassedCache`.
     pub dns: Option<DnsAnswer>,
+    /// The same with `disable_trr`: the system's resolver alone.
+    pub system_dns: Option<DnsAnswer>,
+    /// Firefox's `captivePortal.getState()`.
+    pub captive_portal: Option<PortalState>,
+    /// Firefox's `captivePortal.canonicalURL.get({})`.
+    pub canonical_url: Option<StringSetting>,
     /// `runtime.getPlatformInfo()`.
     pub platform: Option<PlatformInfo>,
     /// `runtime.getURL("")`, which says which browser this is.
     pub extension_url: Option<String>,
+}
+
+/// A browser setting as `types.BrowserSetting.get` gives it: only its value.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StringSetting {
+    value: Option<String>,
 }
 
 /// `runtime.getPlatformInfo()`: only `os` matters here.
@@ -151,7 +167,14 @@ impl Gathered {
             extensions: self.extensions.map(|all| others(all, self_id.as_deref())),
             history: history.map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
             dns: self.dns,
+            system_dns: self.system_dns,
             platform: platform(self.platform, self.extension_url.as_deref()),
+            // The page probes, later, while it is open.
+            probes: None,
+            captive_portal: self.captive_portal.map(|state| CaptivePortal {
+                state,
+                canonical_url: self.canonical_url.and_then(|setting| setting.value),
+            }),
         }
     }
 }
@@ -177,8 +200,10 @@ pub fn others(extensions: Vec<Extension>, self_id: Option<&str>) -> Vec<Extensio
 
 /// A finished top-level load as the background reports it: the URL's
 /// scheme, host and port (0 for the default), when it ended and (if the
-/// background saw it) started, and the raw error when it failed.
+/// background saw it) started, the raw error when it failed, and for a
+/// success, where it came from.
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Load {
     pub scheme: String,
     pub host: String,
@@ -189,6 +214,16 @@ pub struct Load {
     pub started: Option<f64>,
     #[serde(default)]
     pub error: Option<String>,
+    /// The server address the browser reports (`ip` of `onCompleted`).
+    #[serde(default)]
+    pub ip: Option<String>,
+    /// Served from the browser's cache (`fromCache`).
+    #[serde(default)]
+    pub from_cache: bool,
+    /// Whether it went through a proxy, when the browser can tell
+    /// (Firefox's `proxyInfo`; in Chromium, a fixed or PAC proxy setting).
+    #[serde(default)]
+    pub proxied: Option<bool>,
 }
 
 impl Load {
@@ -204,136 +239,26 @@ impl Load {
         if class.is_some_and(|class| !class.intercept() && !class.certificate()) {
             return None;
         }
+        // The address is the server's only for a load that went to it: a
+        // proxied load reports the proxy's, a cached one the address of
+        // whichever load filled the cache (or none).
+        let direct = class.is_none() && !self.from_cache && self.proxied != Some(true);
+        let ip = self
+            .ip
+            .filter(|_| direct)
+            .and_then(|ip| parse_address(&ip))
+            .map(address_text);
         Some(Outcome {
             port: effective_port(&self.scheme, self.port),
             host: self.host,
             ms: self.started.map(|started| (self.time - started).max(0.0)),
             time: self.time,
             class,
+            ip,
         })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn settings(raw: serde_json::Value) -> ProxySettings {
-        serde_json::from_value::<BrowserProxySetting>(raw)
-            .unwrap()
-            .settings()
-    }
-
-    #[test]
-    fn reads_chromium_proxy_settings() {
-        let fixed = settings(
-            json!({"value": {"mode": "fixed_servers", "rules": {"singleProxy":
-            {"scheme": "http", "host": "127.0.0.1", "port": 3128}, "bypassList": []}},
-            "levelOfControl": "controllable_by_this_extension"}),
-        );
-        assert_eq!(fixed.mode, ProxyMode::FixedServers);
-        assert_eq!(fixed.server.as_deref(), Some("http://127.0.0.1:3128"));
-        assert_eq!(
-            fixed.level_of_control,
-            LevelOfControl::ControllableByThisExtension
-        );
-        let pac = settings(
-            json!({"value": {"mode": "pac_script", "pacScript": {"url": "http://wpad/wpad.dat"}},
-            "levelOfControl": "controlled_by_other_extensions"}),
-        );
-        assert_eq!(pac.server.as_deref(), Some("http://wpad/wpad.dat"));
-        assert_eq!(
-            settings(json!({"value": {"mode": "system"}})).mode,
-            ProxyMode::System
-        );
-    }
-
-    #[test]
-    fn reads_firefox_proxy_settings() {
-        let manual = settings(
-            json!({"value": {"proxyType": "manual", "http": "127.0.0.1:8080",
-            "ssl": "", "autoConfigUrl": ""}, "levelOfControl": "controllable_by_this_extension"}),
-        );
-        assert_eq!(manual.mode, ProxyMode::FixedServers);
-        assert_eq!(manual.server.as_deref(), Some("127.0.0.1:8080"));
-        let none =
-            settings(json!({"value": {"proxyType": "none", "http": "", "autoConfigUrl": ""}}));
-        assert_eq!(none.mode, ProxyMode::Direct);
-        assert_eq!(none.server, None);
-    }
-
-    #[test]
-    fn leaves_netwhy_out_and_summarises_history_for_the_failed_site() {
-        let failure: Failure = serde_json::from_value(json!({"url": "http://a.example/", "scheme": "http",
-            "host": "a.example", "port": 80, "error": "net::ERR_CONNECTION_REFUSED", "time": 10_000.0}))
-        .unwrap();
-        let gathered: Gathered = serde_json::from_value(json!({
-            "selfId": "me",
-            "extensions": [{"id": "me", "name": "NetWhy"}, {"id": "x", "name": "Other"}],
-        }))
-        .unwrap();
-        let ring: LoadRing = serde_json::from_value(
-            json!({"outcomes": [{"host": "b.example", "port": 80, "time": 9_000.0}]}),
-        )
-        .unwrap();
-        let evidence = gathered.evidence(&failure, Some(&ring));
-        let names: Vec<_> = evidence
-            .extensions
-            .unwrap()
-            .into_iter()
-            .map(|e| e.name)
-            .collect();
-        assert_eq!(names, ["Other"]);
-        assert_eq!(evidence.history.unwrap().other_hosts_ok, 1);
-    }
-
-    #[test]
-    fn tells_the_browser_by_its_extension_urls() {
-        let failure: Failure = serde_json::from_value(json!({"url": "http://a.example/",
-            "scheme": "http", "host": "a.example", "error": "net::ERR_CONNECTION_REFUSED", "time": 0.0}))
-        .unwrap();
-        let platform = |raw| {
-            serde_json::from_value::<Gathered>(raw)
-                .unwrap()
-                .evidence(&failure, None)
-                .platform
-        };
-        assert_eq!(
-            platform(json!({"platform": {"os": "mac", "arch": "arm64"},
-                "extensionUrl": "moz-extension://0b6b1c1e/"})),
-            Some(Platform {
-                browser: Some(Browser::Firefox),
-                os: Os::Mac
-            })
-        );
-        assert_eq!(
-            platform(json!({"extensionUrl": "chrome-extension://abc/"})),
-            Some(Platform {
-                browser: Some(Browser::Chromium),
-                os: Os::Other
-            })
-        );
-        assert_eq!(platform(json!({})), None);
-    }
-
-    #[test]
-    fn remembers_loads_that_say_something_about_the_network() {
-        let load = |error: Option<&str>| Load {
-            scheme: "https".into(),
-            host: "h".into(),
-            port: 0,
-            time: 1_500.0,
-            started: Some(1_000.0),
-            error: error.map(Into::into),
-        };
-        let success = load(None).outcome().unwrap();
-        assert_eq!((success.class, success.port), (None, 443));
-        assert_eq!(success.ms, Some(500.0), "how long the load took");
-        assert!(load(Some("net::ERR_CONNECTION_REFUSED"))
-            .outcome()
-            .is_some());
-        assert!(load(Some("net::ERR_ABORTED")).outcome().is_none());
-        assert!(load(Some("net::ERR_CERT_DATE_INVALID")).outcome().is_some());
-    }
-}
+#[path = "gathered_tests.rs"]
+mod tests;

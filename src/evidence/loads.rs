@@ -45,6 +45,10 @@ pub struct Outcome {
     /// The class of the error, absent when the page loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<Class>,
+    /// The server's address, for a page that loaded straight from it (not
+    /// from a cache, not through a proxy), as the browser reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
     /// How long the load took, from its request to its end, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ms: Option<f64>,
@@ -130,7 +134,8 @@ pub struct LoadRing {
 }
 
 /// What the ring says about one host and port at one moment; part of a
-/// report. Version 2 of the report added the fields from `other_hosts_failing_at` on.
+/// report. Version 2 of the report added the fields from `other_hosts_failing_at` on,
+/// version 3 `loaded_from` and `loaded_from_ago_ms`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LoadSummary {
@@ -148,6 +153,11 @@ pub struct LoadSummary {
     /// A host that loaded and is spelled almost like this one: the likely
     /// intended address behind a typo.
     pub similar_host: Option<String>,
+    /// The server address this host last loaded from, straight from the
+    /// server (any port): evidence of where the name led then.
+    pub loaded_from: Option<String>,
+    /// How long before the failure that load was, in ms.
+    pub loaded_from_ago_ms: Option<f64>,
     /// Other hosts whose latest recent load failed, by the stage it failed at.
     #[serde(deserialize_with = "lenient::or_default")]
     pub other_hosts_failing_at: FailingAt,
@@ -222,7 +232,14 @@ impl LoadRing {
             o.class == Some(Class::NetworkChanged) && o.time < now && now - o.time <= JUST_BEFORE_MS
         });
 
+        // The ring is oldest first: the last match is the latest.
+        let addressed = self
+            .outcomes
+            .iter()
+            .rfind(|o| o.host == host && o.succeeded() && o.ip.is_some());
         LoadSummary {
+            loaded_from: addressed.and_then(|o| o.ip.clone()),
+            loaded_from_ago_ms: addressed.map(|o| now - o.time),
             last_success_ago_ms: success_ago(site(), now),
             other_hosts_ok: count(Outcome::succeeded),
             other_hosts_failing: count(|o| o.class.is_some_and(is_connection_failure)),

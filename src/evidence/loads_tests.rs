@@ -8,6 +8,7 @@ fn outcome(host: &str, time: f64, class: Option<Class>) -> Outcome {
         port: 443,
         time,
         class,
+        ip: None,
         ms: None,
     }
 }
@@ -203,6 +204,32 @@ fn full_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+#[test]
+fn remembers_the_address_a_host_last_loaded_from() {
+    let mut history = LoadRing::default();
+    let with_ip = |port: u16, time: f64, ip: &str| Outcome {
+        port,
+        ip: Some(ip.to_owned()),
+        ..outcome("a.example", time, None)
+    };
+    history.record(with_ip(443, 1_000.0, "198.51.100.1"));
+    history.record(with_ip(8443, 2_000.0, "198.51.100.2"));
+    history.record(outcome("a.example", 3_000.0, None));
+    history.record(outcome(
+        "a.example",
+        4_000.0,
+        Some(Class::ConnectionRefused),
+    ));
+    let summary = history.summary("a.example", 443, 5_000.0);
+    assert_eq!(
+        summary.loaded_from.as_deref(),
+        Some("198.51.100.2"),
+        "any port, the latest with an address"
+    );
+    assert_eq!(summary.loaded_from_ago_ms, Some(3_000.0));
+    assert_eq!(history.summary("b.example", 443, 5_000.0).loaded_from, None);
 }
 
 fn timed(host: &str, time: f64, class: Option<Class>, ms: f64) -> Outcome {

@@ -17,6 +17,8 @@ pub mod lenient;
 pub mod loads;
 /// The user's browser and operating system.
 pub mod platform;
+/// Where else a refused development server may be: the plan and the answers.
+pub mod probe;
 
 use std::net::IpAddr;
 
@@ -25,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::evidence::host::parse_address;
 use crate::evidence::loads::LoadSummary;
 use crate::evidence::platform::Platform;
+use crate::evidence::probe::ProbeResult;
 
 /// Everything known around one failure. See `docs/report.md`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -42,10 +45,19 @@ pub struct Evidence {
     pub extensions: Option<Vec<Extension>>,
     /// What recent loads say about this site and the others.
     pub history: Option<LoadSummary>,
-    /// A separate lookup of the host (Firefox's `dns.resolve`).
+    /// A separate lookup of the host (Firefox's `dns.resolve`), the way the
+    /// browser resolves names: over its secure DNS when that is on.
     pub dns: Option<DnsAnswer>,
+    /// The same lookup by the system's resolver only (Firefox's
+    /// `dns.resolve` with `disable_trr`).
+    pub system_dns: Option<DnsAnswer>,
     /// The browser and system, for steps in their words.
     pub platform: Option<Platform>,
+    /// What the error page found at other addresses of this computer, when
+    /// it looked (`evidence::probe`).
+    pub probes: Option<Vec<ProbeResult>>,
+    /// Firefox's captive portal detection (`captivePortal`).
+    pub captive_portal: Option<CaptivePortal>,
 }
 
 /// The browser's proxy setting and who controls it.
@@ -181,13 +193,59 @@ impl Extension {
 
 /// The result of looking the host up separately.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct DnsAnswer {
     /// The addresses the name resolved to.
     #[serde(deserialize_with = "lenient::or_default")]
     pub addresses: Vec<String>,
     /// The lookup's error, when it failed (e.g. `NS_ERROR_UNKNOWN_HOST`).
     pub error: Option<String>,
+    /// Whether the browser's secure DNS (DNS over HTTPS, "TRR") answered
+    /// (Firefox's `isTRR`, read under that name too).
+    #[serde(alias = "isTRR")]
+    pub trr: Option<bool>,
+    /// Whether the lookup skipped the browser's DNS cache (`bypass_cache`),
+    /// so its answer is today's and not the one a page loaded with earlier.
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub bypassed_cache: bool,
+}
+
+/// Firefox's captive portal detection: whether this network holds
+/// everything back until someone signs in on its login page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaptivePortal {
+    #[serde(deserialize_with = "lenient::or_default")]
+    pub state: PortalState,
+    /// The page Firefox loads to detect a portal (`captivePortal.canonicalURL`):
+    /// a portal answers it with its login page.
+    pub canonical_url: Option<String>,
+}
+
+/// `captivePortal.getState()`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalState {
+    /// No portal in the way.
+    NotCaptive,
+    /// A portal was there, and someone signed in.
+    UnlockedPortal,
+    /// A portal holds everything back: sign in first.
+    LockedPortal,
+    /// Not checked yet, or a state this version does not know.
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+impl CaptivePortal {
+    /// The page to open to sign in: the detection page, which the portal
+    /// answers with its login page; only plain http(s).
+    pub fn login_url(&self) -> Option<&str> {
+        let url = self.canonical_url.as_deref()?;
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        (lower.starts_with("http://") || lower.starts_with("https://")).then_some(url)
+    }
 }
 
 impl Evidence {
@@ -215,7 +273,21 @@ impl Evidence {
 
     /// The addresses the separate lookup found, skipping any that do not parse.
     pub fn resolved_addresses(&self) -> Vec<IpAddr> {
-        let listed = self.dns.iter().flat_map(|dns| &dns.addresses);
+        self.dns.as_ref().map(DnsAnswer::parsed).unwrap_or_default()
+    }
+
+    /// Whether a captive portal holds this network back right now.
+    pub fn behind_portal(&self) -> bool {
+        self.captive_portal
+            .as_ref()
+            .is_some_and(|portal| portal.state == PortalState::LockedPortal)
+    }
+}
+
+impl DnsAnswer {
+    /// The addresses found, skipping any that do not parse.
+    pub fn parsed(&self) -> Vec<IpAddr> {
+        let listed = self.addresses.iter();
         listed
             .filter_map(|address| parse_address(address))
             .collect()
@@ -274,10 +346,27 @@ mod tests {
         let evidence = Evidence {
             dns: Some(DnsAnswer {
                 addresses: vec!["0.0.0.0".into(), "::1".into(), "junk".into()],
-                error: None,
+                ..DnsAnswer::default()
             }),
             ..Evidence::default()
         };
         assert_eq!(evidence.resolved_addresses().len(), 2);
+    }
+
+    #[test]
+    fn reads_the_captive_portal_state_and_offers_only_a_web_login_page() {
+        let evidence: Evidence = serde_json::from_value(serde_json::json!({"captivePortal":
+            {"state": "locked_portal", "canonicalUrl": "http://detectportal.firefox.com/canonical.html"}}))
+        .unwrap();
+        assert!(evidence.behind_portal());
+        let portal = evidence.captive_portal.unwrap();
+        assert!(portal.login_url().is_some());
+        let odd = CaptivePortal {
+            state: PortalState::LockedPortal,
+            canonical_url: Some("javascript:alert(1)".into()),
+        };
+        assert_eq!(odd.login_url(), None);
+        let future: CaptivePortal = serde_json::from_str(r#"{"state": "half_open"}"#).unwrap();
+        assert_eq!(future.state, PortalState::Unknown);
     }
 }

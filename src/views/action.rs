@@ -29,6 +29,11 @@ id_enum! {
     ClearRecent = "clear-recent";
     /// Open NetWhy's options page.
     OpenOptions = "open-options";
+    /// Load the failed page at another address of this computer where a
+    /// server answers (the control's `data-url`, built by the core).
+    OpenAlternative = "open-alternative";
+    /// Open the network's login page (a captive portal) in a new tab.
+    OpenLoginPage = "open-login-page";
 }
 
 #[cfg(test)]

@@ -10,10 +10,12 @@ use crate::diagnosis::cause::Cause;
 use crate::diagnosis::{Diagnosis, Finding, Scope};
 use crate::evidence::failure::Failure;
 use crate::evidence::platform::Browser;
+use crate::evidence::probe;
 use crate::evidence::{Evidence, Extension};
 use crate::i18n::Text;
 use crate::policy::settings::Settings;
 use crate::views::cut;
+use crate::views::probe_panel::ProbePanel;
 use crate::views::report::has_query;
 
 /// The Wayback Machine's address for the latest copy of a URL (the URL follows).
@@ -79,6 +81,9 @@ pub struct ErrorPage {
     /// failed address's origin, never its path, since many servers run a
     /// page's handler for `HEAD` too and a one-time link would be spent.
     pub check_url: Option<String>,
+    /// The search for the server elsewhere on this computer, when the
+    /// failure is a refused load of it: what to ask, and what answered.
+    pub probes: Option<ProbePanel>,
 }
 
 /// Automatic re-checks: the page asks the address again after growing
@@ -101,6 +106,8 @@ id_enum! {
     Network = "network";
     /// The proxy settings to change (`proxy.settings`).
     ProxySettings = "proxy-settings";
+    /// A captive portal to let pages through (Firefox's `captivePortal`).
+    CaptivePortal = "captive-portal";
 }
 
 impl WaitFor {
@@ -109,6 +116,7 @@ impl WaitFor {
         match self {
             WaitFor::Network => "retry_waiting_for_network",
             WaitFor::ProxySettings => "retry_waiting_for_proxy",
+            WaitFor::CaptivePortal => "retry_waiting_for_portal",
         }
     }
 }
@@ -157,6 +165,10 @@ pub struct CauseView {
     pub steps: Vec<Text>,
     /// What the page offers for each extension the cause blames.
     pub extensions: Vec<ExtensionAction>,
+    /// For a captive portal: the network's login page (Firefox's detection
+    /// page, which the portal answers with it), opened in a new tab by
+    /// action `open-login-page`.
+    pub login_url: Option<String>,
 }
 
 /// An extension a cause blames, and what the page can do about it.
@@ -222,6 +234,10 @@ impl CauseView {
                 .into_iter()
                 .map(|e| ExtensionAction::of(e, browser, alone))
                 .collect(),
+            login_url: (finding.cause == Cause::CaptivePortal)
+                .then(|| evidence.captive_portal.as_ref()?.login_url())
+                .flatten()
+                .map(str::to_owned),
         }
     }
 }
@@ -250,10 +266,16 @@ impl ErrorPage {
             && failure.retry_url().is_some()
             && diagnosis.scope != Scope::Everything
             && !top.is_some_and(|cause| PATH_CAUSES.contains(&cause));
-        let waits_for = if evidence.online == Some(false) || class == Class::Offline {
+        // This computer's servers answer offline and behind a captive portal
+        // alike: only an address off it waits for the network or the portal.
+        let needs_network = !diagnosis.host.is_this_computer();
+        let offline = evidence.online == Some(false) || class == Class::Offline;
+        let waits_for = if needs_network && offline {
             Some(WaitFor::Network)
         } else if top == Some(Cause::ProxyProblem) {
             Some(WaitFor::ProxySettings)
+        } else if needs_network && evidence.behind_portal() {
+            Some(WaitFor::CaptivePortal)
         } else {
             None
         };
@@ -299,6 +321,11 @@ impl ErrorPage {
                 waits_for,
             }),
             check_url: failure.origin_url(),
+            probes: ProbePanel::new(
+                failure,
+                probe::plan(failure),
+                evidence.probes.as_deref().unwrap_or_default(),
+            ),
         }
     }
 }

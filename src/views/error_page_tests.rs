@@ -4,6 +4,10 @@ use super::*;
 use crate::diagnosis::diagnose;
 use crate::i18n::English;
 
+/// The page's part of the evidence NetWhy goes and gets.
+#[path = "error_page_evidence_tests.rs"]
+mod evidence_we_get;
+
 fn page(failure: &Failure) -> ErrorPage {
     page_with(failure, &Evidence::default())
 }
@@ -172,6 +176,15 @@ fn offers_what_each_browser_allows_for_a_blamed_extension() {
     );
 }
 
+#[test]
+fn never_re_checks_a_load_that_sent_a_form() {
+    let mut posted = failure("http://127.0.0.1:5173/", "net::ERR_CONNECTION_REFUSED");
+    posted.method = "POST".into();
+    assert_eq!(page(&posted).auto_retry, None);
+    posted.method = "get".into();
+    assert!(page(&posted).auto_retry.is_some());
+}
+
 /// A failure of `url` (a public site) with `error`, and evidence from JSON.
 fn public(url: &str, error: &str, evidence: serde_json::Value) -> ErrorPage {
     let mut failure = failure(url, error);
@@ -263,7 +276,7 @@ fn re_checks_wait_for_the_fix_behind_a_dead_proxy_or_while_offline() {
 
 #[test]
 fn what_the_re_checks_wait_for_is_named_once() {
-    for wait in [WaitFor::Network, WaitFor::ProxySettings] {
+    for &wait in WaitFor::ALL {
         assert_eq!(serde_json::to_value(wait).unwrap(), wait.id());
         assert_ne!(
             Text::new(wait.message_key()).resolve(&English),

@@ -7,6 +7,8 @@ pub mod action;
 pub mod error_page;
 /// The bounded list of recent failures (the toolbar button) and its page.
 pub mod failure_list;
+/// The error page's search for the development server: status and Open buttons.
+pub mod probe_panel;
 /// The documented JSON report of a failure, and its replay.
 pub mod report;
 

@@ -10,13 +10,15 @@ use crate::evidence::failure::Failure;
 use crate::evidence::{Evidence, ProxyMode};
 use crate::i18n::{Messages, Text};
 
-/// The report format this build writes: 2 added how each recent load
-/// failed and how long loads took (`LoadSummary`), and made only `url`,
-/// `error` and `time` required in the failure.
-pub const VERSION: u32 = 2;
-/// Every version this build reads: a version-1 report is a version-2 one
-/// without the newer fields.
-pub const READS: &[u32] = &[1, 2];
+/// The report format this build writes: 2 (NetWhy 0.1.0) added how each
+/// recent load failed and how long loads took (`LoadSummary`), and made only
+/// `url`, `error` and `time` required in the failure; 3 added the evidence
+/// NetWhy goes and gets (probes, the system resolver's lookup, the captive
+/// portal, the address a site loaded from) and the causes found with it.
+pub const VERSION: u32 = 3;
+/// Every version this build reads: an older report is a newer one without
+/// the newer fields.
+pub const READS: &[u32] = &[1, 2, 3];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -170,12 +172,14 @@ mod tests {
             let error = replay(input).unwrap_err();
             assert!(error.contains(expected), "{input:?} gave {error:?}");
         }
-        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 3"#);
+        let future = MINIMAL.replace(r#""version": 1"#, r#""version": 4"#);
         assert!(replay(&future)
             .unwrap_err()
-            .contains("version 3 is not supported"));
-        let current = MINIMAL.replace(r#""version": 1"#, r#""version": 2"#);
-        assert!(replay(&current).is_ok(), "both versions read");
+            .contains("version 4 is not supported"));
+        for version in READS {
+            let older = MINIMAL.replace(r#""version": 1"#, &format!(r#""version": {version}"#));
+            assert!(replay(&older).is_ok(), "version {version} reads");
+        }
     }
 
     #[test]
@@ -220,15 +224,20 @@ mod tests {
     #[test]
     fn every_evidence_field_may_be_null() {
         let report = Report::parse(
-            r#"{"version": 2, "failure": {"url": "https://example.com/", "error": "net::ERR_CONNECTION_RESET",
+            r#"{"version": 3, "failure": {"url": "https://example.com/", "error": "net::ERR_CONNECTION_RESET",
             "time": 1000, "ip": null, "started": null},
             "evidence": {"online": null, "proxy": {"mode": null, "server": null, "levelOfControl": null},
             "proxyErrors": null, "extensions": [{"id": null, "name": null, "enabled": null,
             "permissions": null, "optionsUrl": null, "mayDisable": null}],
             "history": {"lastSuccessAgoMs": null, "otherHostsOk": null, "otherHostsFailing": null,
             "lastOtherSuccessAgoMs": null, "similarHost": null, "otherHostsFailingAt": null,
-            "lastSuccessMs": null, "siteLoaded": null, "siteFailed": null, "networkChangedAgoMs": null},
-            "dns": {"addresses": null, "error": null}, "platform": {"browser": null, "os": null}}}"#,
+            "lastSuccessMs": null, "siteLoaded": null, "siteFailed": null, "networkChangedAgoMs": null,
+            "loadedFrom": null, "loadedFromAgoMs": null},
+            "dns": {"addresses": null, "error": null, "trr": null, "bypassedCache": null},
+            "systemDns": {"addresses": null, "error": null, "isTRR": null, "bypassedCache": null},
+            "probes": [{"host": null, "port": null, "answered": null}],
+            "captivePortal": {"state": null, "canonicalUrl": null},
+            "platform": {"browser": null, "os": null}}}"#,
         )
         .unwrap();
         assert!(report.evidence.proxy_errors.is_empty());

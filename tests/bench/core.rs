@@ -46,7 +46,8 @@ fn fixtures() -> Vec<Report> {
         .collect()
 }
 
-/// A ring of `n` outcomes over distinct hosts, every fifth one failed.
+/// A ring of `n` outcomes over distinct hosts, every fifth one failed; each
+/// success with the server address the ring keeps for direct loads.
 fn ring(n: usize) -> LoadRing {
     let mut history = LoadRing::default();
     for i in 0..n {
@@ -55,6 +56,7 @@ fn ring(n: usize) -> LoadRing {
             host: format!("site{i}.example.com"),
             port: 443,
             time: 1.7e12 + i as f64,
+            ip: class.is_none().then(|| format!("2001:db8::{i:x}")),
             class,
             // Every load timed, as the background now records them.
             ms: Some(120.0 + (i % 50) as f64),
@@ -93,6 +95,7 @@ fn main() {
             port: 443,
             time: 1.8e12,
             class: None,
+            ip: Some("198.51.100.7".into()),
             ms: Some(140.0),
         };
         let mut ring_copy = history.clone();

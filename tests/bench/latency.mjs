@@ -121,6 +121,9 @@ export async function open(kind, variant, prefs = {}, dir = undefined) {
   return { browser, driver: kind === "chromium" ? new ChromiumDriver(browser, tab.page) : new FirefoxDriver(browser) };
 }
 
+/** The step of our page that follows its rendering: looking for the server elsewhere. */
+export const PROBES_STEP = "probes of the other addresses (after render, not in the total)";
+
 /** One load of a refused URL: end-to-end ms and, where known, the steps. */
 export async function once(driver, variant, cold) {
   await driver.blank();
@@ -135,6 +138,9 @@ export async function once(driver, variant, cold) {
     return { total: loaded - start };
   }
   const s = await driver.ready();
+  // Our page then looks for the server at the other loopback addresses (19
+  // for 127.0.0.1:<closed port>), after it is shown: when the last answer came.
+  if (variant === "netwhy") s.tProbed = await driver.value(() => document.documentElement.dataset.tProbed ?? null);
   return { total: Number(s.tRendered) - start, steps: (variant === "netwhy" ? steps : floorSteps)(s, start) };
 }
 
@@ -151,6 +157,7 @@ function floorSteps(s, start) {
     "record read": n("tRendered") - n("tScript"),
     "render": NaN,
     "(after the page is up) listed in recent failures": NaN,
+    [PROBES_STEP]: NaN,
   };
 }
 
@@ -172,6 +179,7 @@ export function steps(s, start) {
     "record read": n("tStorage") - n("tScript"),
     "render": n("tRendered") - Math.max(n("tWasm"), n("tStorage")),
     "(after the page is up) listed in recent failures": n("tReady") - n("tRendered"),
+    [PROBES_STEP]: s.tProbed == null ? NaN : n("tProbed") - n("tRendered"),
   };
 }
 

@@ -40,7 +40,7 @@ export async function measureWasm() {
   const core = await import(resolve(root, "pkg/netwhy_worker.js"));
   core.initSync({ module: readFileSync(resolve(root, "pkg/netwhy_worker_bg.wasm")) });
   const record = ({ scheme, host, port, time, started = null, error }) =>
-    core.recordLoad(scheme, host, port, time, started, error);
+    core.recordLoad(scheme, host, port, time, started, error, null, false, null);
   /** The stored form of a ring of `n` loads. */
   const ringOf = (n) => {
     core.restoreLoads({ outcomes: [] });

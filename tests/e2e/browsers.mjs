@@ -250,10 +250,13 @@ const QUIET_FIREFOX = {
  * `insecureCerts` accepts a test server's self-signed certificate (as
  * Chromium's --ignore-certificate-errors does); `privateBrowsing` allows ours
  * in private windows, as the user can in about:addons; `extension` as for
- * Chromium.
+ * Chromium; `offline` lets the session's setOffline turn Firefox's own
+ * "Work Offline" on and off (it runs a line in the browser's chrome, which
+ * geckodriver allows only when asked).
  */
 async function launchFirefox({
   prefs = {}, extension = join(root, "dist/firefox"), env, args = [], insecureCerts = false, privateBrowsing = false,
+  offline = false,
 } = {}) {
   const options = new firefox.Options()
     .addArguments("-headless", ...args)
@@ -264,7 +267,14 @@ async function launchFirefox({
   for (const [name, value] of Object.entries({ ...QUIET_FIREFOX, ...prefs })) {
     options.setPreference(name, value);
   }
+  if (offline) {
+    // Offline blocks this computer too (it stands in for the internet
+    // here), and the system's link state never overrides the test's.
+    options.setPreference("network.disable-localhost-when-offline", true);
+    options.setPreference("network.manage-offline-status", false);
+  }
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER_PATH ?? which("geckodriver"));
+  if (offline) service.addArguments("--allow-system-access");
   // geckodriver starts Firefox with its own environment (e.g. another HOME).
   if (env) service.setEnvironment({ ...process.env, ...env });
   const driver = await new Builder()
@@ -298,6 +308,15 @@ class FirefoxSession {
   }
   async close() {
     await this.driver.quit();
+  }
+  /** Firefox's "Work Offline" on or off (launched with `offline: true`). */
+  async setOffline(offline) {
+    await this.driver.setContext(firefox.Context.CHROME);
+    try {
+      await this.driver.executeScript("Services.io.offline = arguments[0];", offline);
+    } finally {
+      await this.driver.setContext(firefox.Context.CONTENT);
+    }
   }
 }
 

@@ -35,7 +35,12 @@ async function load(browser, url) {
   return tab;
 }
 
-/** A site that asks for a client certificate and refuses a connection without one. */
+/**
+ * A site that asks for a client certificate and refuses a connection without
+ * one. TLS 1.3, where the refusal names itself (the certificate_required
+ * alert, RFC 8446 section 4.4.2.4); on TLS 1.2 Firefox reads only a generic
+ * handshake failure.
+ */
 function wantsCertificate() {
   return serveHttps(site(), { requestCert: true, rejectUnauthorized: true });
 }
@@ -96,7 +101,16 @@ describe("chromium: issue 12 causes", () => {
       t.skip("openssl is not installed, so no test certificate can be made");
       return;
     }
-    const tab = await openFailing(browser, `${certificate.url}/`);
+    // On a busy machine Chromium sometimes reports the server's refusal as
+    // net::ERR_SOCKET_NOT_CONNECTED (about one run in five with a CPU
+    // busy; its TLS 1.3 request races the server's alert and close), which
+    // says nothing about certificates. A new load of the same address is a
+    // new connection: judge the first that reports anything else.
+    let tab;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      tab = await openFailing(browser, `${certificate.url}/`);
+      if ((await tab.texts('bdi[data-field="error"]'))[0] !== "net::ERR_SOCKET_NOT_CONNECTED") break;
+    }
     await assertTopCause(tab, "client-certificate");
   });
 });

@@ -2,12 +2,13 @@
 // makes"): a HEAD request for the failed site's root, never the address's
 // path or query, with no cookies, no referrer and no origin; the page load it
 // leads to is an ordinary one, of the whole address, that does carry the
-// site's cookie (so the cookie was there to send).
+// site's cookie (so the cookie was there to send). The probes of other
+// loopback ports (issue 11) send as little.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch } from "./browsers.mjs";
 import { openFailing } from "./page.mjs";
-import { closedPort, serve } from "./servers.mjs";
+import { closedPort, freePorts, serve } from "./servers.mjs";
 
 const COOKIE = "netwhy_test=private";
 
@@ -59,6 +60,29 @@ for (const kind of ["chromium", "firefox"]) {
       assert.ok(load, `the page was loaded after the re-check: ${JSON.stringify(requests.map((r) => r.method))}`);
       assert.equal(load.url, "/some/path?query=private", "then the whole address loads");
       assert.match(load.headers.cookie ?? "", new RegExp(COOKIE), "the ordinary load carries the cookie");
+    });
+
+    it("a probe of the next port: a HEAD for its root, without path, query, cookies, referrer or origin", async () => {
+      // The cookie for 127.0.0.1, as above.
+      const first = await serve(cookieSite([]));
+      servers.push(first);
+      const visit = await browser.newTab();
+      await visit.navigate(`${first.url}/`);
+      await visit.waitFor("#marker");
+
+      const port = await freePorts(1);
+      const requests = [];
+      servers.push(await serve(cookieSite(requests), port + 1));
+      const tab = await openFailing(browser, `http://127.0.0.1:${port}/some/path?query=private`);
+      await tab.waitFor('section.probes[data-probes="found"]');
+      assert.ok(requests.length > 0, "the page found the server by asking it");
+      for (const probe of requests) {
+        assert.equal(probe.method, "HEAD", `a probe: ${JSON.stringify(probe)}`);
+        assert.equal(probe.url, "/", "a probe asks the root, not the address's path or query");
+        for (const header of ["cookie", "referer", "origin", "authorization"]) {
+          assert.equal(probe.headers[header], undefined, `a probe sent ${header}: ${probe.headers[header]}`);
+        }
+      }
     });
   });
 }

@@ -1,18 +1,25 @@
 // Real HTTP servers on loopback for the end-to-end suite. Nothing here talks
-// to any address but 127.0.0.1.
+// to any address but 127.0.0.1 and ::1.
 import { createServer } from "node:http";
 
-/** Starts `handler` on 127.0.0.1 (an ephemeral port unless `port` is given). */
-export async function serve(handler, port = 0) {
+/** `host` as a URL writes it: IPv6 in brackets. */
+const inUrl = (host) => (host.includes(":") ? `[${host}]` : host);
+
+/**
+ * Starts `handler` on `host` (127.0.0.1, or ::1 for the IPv6 loopback only),
+ * on an ephemeral port unless `port` is given.
+ */
+export async function serve(handler, port = 0, host = "127.0.0.1") {
   const server = createServer(handler);
   await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
+    // ipv6Only: "::1" is one address anyway; said so the intent is plain.
+    server.listen({ port, host, ipv6Only: host.includes(":") }, resolve);
   });
   const { port: bound } = server.address();
   return {
     port: bound,
-    url: `http://127.0.0.1:${bound}`,
+    url: `http://${inUrl(host)}:${bound}`,
     // Browsers keep connections alive; close() alone would wait them out.
     close: () => new Promise((resolve) => {
       server.close(resolve);
@@ -26,6 +33,44 @@ export async function closedPort() {
   const server = await serve(() => {});
   await server.close();
   return server.port;
+}
+
+/**
+ * A port free on both 127.0.0.1 and ::1 whose next `next` ports are free
+ * too (on both), for tests where a server moves to a neighbouring port.
+ * Ports of the browsers' blocked list are never near an ephemeral port.
+ */
+export async function freePorts(next = 0) {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = await closedPort();
+    const all = Array.from({ length: next + 1 }, (_, i) => port + i);
+    if (all.at(-1) > 65535) continue;
+    const free = await Promise.all(all.flatMap((p) => [isFree(p, "127.0.0.1"), isFree(p, "::1")]));
+    if (free.every(Boolean)) return port;
+  }
+  throw new Error(`found no ${next + 1} free ports in a row`);
+}
+
+async function isFree(port, host) {
+  try {
+    const server = await serve(() => {}, port, host);
+    await server.close();
+    return true;
+  } catch (problem) {
+    // No ::1 on this machine: free in the only sense that matters.
+    return problem.code === "EADDRNOTAVAIL";
+  }
+}
+
+/** Whether this machine has the IPv6 loopback address (::1) to listen on. */
+export async function hasIpv6Loopback() {
+  try {
+    const server = await serve(() => {}, 0, "::1");
+    await server.close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

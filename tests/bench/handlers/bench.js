@@ -5,7 +5,7 @@
 // recent loads empty and then full. Results go to <html data-result>.
 import init, { restoreLoads } from "./core/netwhy_worker.js";
 import * as entries from "./background/history-entries.js";
-import { recorded, remember, restore } from "./background/loads.js";
+import { recorded, remember, restore, source } from "./background/loads.js";
 import { isPrivate } from "./background/private.js";
 import * as sender from "./background/sender.js";
 
@@ -24,7 +24,7 @@ const onCompleted = (details) => {
   started.delete(details.requestId);
   sender.forget(details.requestId);
   entries.ended(details, true);
-  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp, begun);
+  if (!isPrivate(details)) remember(new URL(details.url), details.timeStamp, begun, null, source(details));
 };
 
 let id = 0;

@@ -50,6 +50,13 @@ extern "C" {
     /// Resolves to the proxy setting as a string, to compare with a later one.
     #[wasm_bindgen(js_name = proxySettings)]
     pub fn proxy_settings() -> js_sys::Promise;
+    /// Firefox's captive portal state, or null without detection.
+    #[wasm_bindgen(js_name = captivePortalState)]
+    pub fn captive_portal_state() -> js_sys::Promise;
+    /// Calls `listener(state)` on each change, `listener("connectivity")`
+    /// when the network lets pages through again.
+    #[wasm_bindgen(js_name = onCaptivePortalChanged)]
+    pub fn on_captive_portal_changed(listener: &Closure<dyn FnMut(String)>);
 }
 
 /// What `promise` resolves to.

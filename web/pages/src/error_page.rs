@@ -2,7 +2,7 @@
 //! (never by anything a site could put in a URL), renders it, and answers
 //! its controls.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -26,18 +26,28 @@ use crate::render::{FULL_URL_FIELD, RETRY_KEY};
 use crate::retry::Retry;
 use crate::Page;
 
+/// Hears Firefox's captive portal state (or "connectivity").
+pub(crate) type PortalListener = Closure<dyn FnMut(String)>;
+
 /// The failure on show, and what the page needs to act on it.
-struct Shown {
-    page: Page,
+pub(crate) struct Shown {
+    pub(crate) page: Page,
     /// `failure:<token>`.
-    key: String,
+    pub(crate) key: String,
     /// The record as stored, with what this build does not read kept as is.
-    stored: JsValue,
-    record: RefCell<FailureRecord>,
+    pub(crate) stored: JsValue,
+    pub(crate) record: RefCell<FailureRecord>,
     settings: Settings,
     /// What Try again loads; `None` for an address that is not plain http(s).
     retry_url: Option<String>,
-    retry: RefCell<Option<Retry>>,
+    pub(crate) retry: RefCell<Option<Retry>>,
+    /// Whether a captive portal holds the network back (Firefox), as last heard.
+    pub(crate) portal_locked: Rc<Cell<bool>>,
+    /// Whether a round of probes is under way, and whether one ever ran.
+    pub(crate) probing: Cell<bool>,
+    pub(crate) probed_once: Cell<bool>,
+    /// Firefox's captive portal events, heard for as long as the page shows.
+    pub(crate) portal_listener: RefCell<Option<PortalListener>>,
 }
 
 /// Shows the failure this page's token names, or the neutral page.
@@ -70,6 +80,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
         return page.mark_ready();
     };
     let retry_url = record.failure.retry_url().map(str::to_owned);
+    let locked = record.evidence.behind_portal();
     // Reloading the error page is a person asking to try again, not to see it again.
     if let (true, Some(url)) = (reloaded(), &retry_url) {
         return location.replace(url);
@@ -87,15 +98,22 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
         settings,
         retry_url,
         retry: RefCell::new(None),
+        portal_locked: Rc::new(Cell::new(locked)),
+        probing: Cell::new(false),
+        probed_once: Cell::new(false),
+        portal_listener: RefCell::new(None),
     });
     shown.render()?;
     listen(&shown);
     shown.page.stamp("tRendered");
+    shown.follow_portal();
     // Listed once the page is up, off its way; ready once listed.
     if let Err(problem) = shown.list(private).await {
         web_sys::console::error_2(&"NetWhy could not list the failure".into(), &problem);
     }
-    shown.page.mark_ready()
+    shown.page.mark_ready()?;
+    shown.look_elsewhere();
+    Ok(())
 }
 
 /// Whether this load of the page was a reload.
@@ -111,7 +129,7 @@ fn reloaded() -> bool {
 }
 
 impl Shown {
-    fn model(&self) -> ErrorPage {
+    pub(crate) fn model(&self) -> ErrorPage {
         let record = self.record.borrow();
         let (failure, evidence) = (&record.failure, &record.evidence);
         ErrorPage::new(
@@ -123,7 +141,7 @@ impl Shown {
     }
 
     /// Renders the page afresh and (re)starts its re-checks.
-    fn render(&self) -> Result<(), JsValue> {
+    fn render(self: &Rc<Self>) -> Result<(), JsValue> {
         if let Some(retry) = self.retry.borrow_mut().take() {
             retry.stop()?;
         }
@@ -133,7 +151,7 @@ impl Shown {
         let checks = model.check_url.zip(self.retry_url.clone());
         *self.retry.borrow_mut() = match (retry, model.auto_retry, checks) {
             (Some(status), Some(retry), Some((check, load))) => {
-                Some(Retry::start(status, check, load, retry))
+                Some(Retry::start(status, check, load, retry, self.hooks()))
             }
             _ => None,
         };
@@ -201,11 +219,12 @@ impl Shown {
                     retry.stopped_by_user()?;
                 }
             }
-            (Action::OpenExtensionSettings, _) => {
+            (Action::OpenExtensionSettings | Action::OpenLoginPage, _) => {
                 if let Some(url) = target.get_attribute("data-url") {
                     let _ = api::open_tab(&url);
                 }
             }
+            (Action::OpenAlternative, _) => self.open_alternative(target)?,
             (Action::TurnOffExtension, Some(group)) => confirming(&group, true)?,
             (Action::CancelTurnOff, Some(group)) => confirming(&group, false)?,
             (Action::ConfirmTurnOff, Some(group)) => self.turn_off(&group)?,
@@ -349,4 +368,24 @@ fn listen(shown: &Rc<Shown>) {
     });
     shown.page.keep(click);
     shown.page.keep(key);
+    // Whatever may make the address answer now, or makes it worth asking
+    // again: the connection back, the tab shown again.
+    let on_online = Rc::clone(shown);
+    let window = web_sys::window().expect("a page has a window");
+    shown
+        .page
+        .keep(EventListener::new(&window, "online", move |_| {
+            on_online.check_now();
+        }));
+    let on_visible = Rc::clone(shown);
+    let document = shown.page.document.clone();
+    shown.page.keep(EventListener::new(
+        &shown.page.document,
+        "visibilitychange",
+        move |_| {
+            if document.visibility_state() == web_sys::VisibilityState::Visible {
+                on_visible.check_now();
+            }
+        },
+    ));
 }

@@ -12,6 +12,8 @@ mod error_page;
 mod failure_list;
 /// The options form: rendered from the settings in force, read back, saved.
 mod options;
+/// Looking for the server at other addresses of this computer.
+mod probes;
 /// Builds elements and text nodes; the error page's DOM.
 mod render;
 /// The error page's automatic re-checks.

@@ -149,33 +149,45 @@ impl<'a> Builder<'a> {
         )?;
         append(root, &header)?;
 
-        if let Some((top, others)) = page.causes.split_first() {
-            let causes = self.element("section", "causes")?;
-            let article = self.cause(top)?;
-            if page.offer_extension_list {
-                // Asked for on the click itself: the permission request
-                // needs the click's user gesture.
-                let ask = self.button("", "action_show_extensions", Action::ShowExtensions)?;
-                append(&article, &ask)?;
-            }
-            append(&causes, &article)?;
-            // The likeliest cause is the answer; the rest wait one click away.
-            if !others.is_empty() {
-                let more = self.element("details", "others")?;
-                let count = others.len().to_string();
-                let summary = Text::with("page_other_causes", [count]);
-                append(&more, &self.message("summary", "", &summary)?)?;
-                for cause in others {
-                    append(&more, &self.cause(cause)?)?;
-                }
-                append(&causes, &more)?;
-            }
+        if let Some(panel) = &page.probes {
+            append(root, &self.probe_panel(panel)?)?;
+        }
+        if let Some(causes) = self.causes(page)? {
             append(root, &causes)?;
         }
 
         append(root, &self.actions(page)?)?;
         append(root, &self.details(page)?)?;
         Ok(())
+    }
+
+    /// The causes, the likeliest first and the rest one click away; built
+    /// on its own so that new evidence can replace just this part.
+    pub(crate) fn causes(&self, page: &ErrorPage) -> Result<Option<Element>, JsValue> {
+        let Some((top, others)) = page.causes.split_first() else {
+            return Ok(None);
+        };
+        let causes = self.element("section", "causes")?;
+        let article = self.cause(top)?;
+        if page.offer_extension_list {
+            // Asked for on the click itself: the permission request
+            // needs the click's user gesture.
+            let ask = self.button("", "action_show_extensions", Action::ShowExtensions)?;
+            append(&article, &ask)?;
+        }
+        append(&causes, &article)?;
+        // The likeliest cause is the answer; the rest wait one click away.
+        if !others.is_empty() {
+            let more = self.element("details", "others")?;
+            let count = others.len().to_string();
+            let summary = Text::with("page_other_causes", [count]);
+            append(&more, &self.message("summary", "", &summary)?)?;
+            for cause in others {
+                append(&more, &self.cause(cause)?)?;
+            }
+            append(&causes, &more)?;
+        }
+        Ok(Some(causes))
     }
 
     fn cause(&self, cause: &CauseView) -> Result<Element, JsValue> {
@@ -198,6 +210,11 @@ impl<'a> Builder<'a> {
         }
         for extension in &cause.extensions {
             append(&article, &self.extension_actions(extension)?)?;
+        }
+        if let Some(url) = &cause.login_url {
+            let open = self.button("primary", "action_open_login_page", Action::OpenLoginPage)?;
+            open.set_attribute("data-url", url)?;
+            append(&article, &open)?;
         }
         Ok(article)
     }

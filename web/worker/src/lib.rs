@@ -47,11 +47,14 @@ pub fn restore_loads(stored: JsValue) {
 
 /// Adds a finished top-level load of `scheme://host:port` (0 for the
 /// scheme's default), seen to start at `started` and to end at `time`,
-/// failed with `error` or not, to the ring of
-/// recent loads; false when the load says nothing about the network
-/// (stopped, a download) and the ring stays as it was, so there is nothing
-/// to write. Plain arguments, not an object: it runs on every page load,
-/// and reading them costs no lookups on the JS side.
+/// failed with `error` or not, from the server at `ip`, the cache
+/// (`from_cache`) or through a proxy (`proxied`, when the browser can
+/// tell), to the ring of recent loads; false when the load says nothing
+/// about the network (stopped, a download) and the ring stays as it was,
+/// so there is nothing to write. Plain arguments, not an object: it runs
+/// on every page load, and reading an object through serde cost ~500 µs
+/// a load at a full ring (BENCHMARKS.md).
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = recordLoad)]
 pub fn record_load(
     scheme: String,
@@ -60,6 +63,9 @@ pub fn record_load(
     time: f64,
     started: Option<f64>,
     error: Option<String>,
+    ip: Option<String>,
+    from_cache: bool,
+    proxied: Option<bool>,
 ) -> bool {
     let load = Load {
         scheme,
@@ -68,6 +74,9 @@ pub fn record_load(
         time,
         started,
         error,
+        ip,
+        from_cache,
+        proxied,
     };
     let Some(outcome) = load.outcome() else {
         return false;
