@@ -67,3 +67,17 @@ export async function barrier(browser) {
   const { closedPort } = await import("./servers.mjs");
   await openFailing(browser, `http://127.0.0.1:${await closedPort()}/`);
 }
+
+/**
+ * Polls `read` until `test` holds for its value, and returns that value;
+ * after 15 s, fails naming `what` and the last value.
+ */
+export async function until(read, test, what) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (test(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

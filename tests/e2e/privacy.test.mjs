@@ -8,20 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, waitForErrorPage } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
-import { message, openFailing } from "./page.mjs";
-
-const TIMEOUT = 15_000;
-
-/** Polls `read` until `test` holds for its value, and returns that value. */
-async function until(read, test, what) {
-  const deadline = Date.now() + TIMEOUT;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)?.slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { message, openFailing, until } from "./page.mjs";
 
 /** Clicks Copy report and returns the text the page put in the clipboard. */
 async function copyReport(tab) {

@@ -8,20 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, resolverRules, ERROR_PAGE } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
-import { causeTexts, message, openFailing, topCause } from "./page.mjs";
-
-const TIMEOUT = 15_000;
-
-/** Polls `read` until `test` holds for its value, and returns that value. */
-async function until(read, test, what) {
-  const deadline = Date.now() + TIMEOUT;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { causeTexts, message, openFailing, topCause, until } from "./page.mjs";
 
 /** All of session storage, read in one of our pages or workers (`reader.evaluate`). */
 const sessionStorage = (reader) => reader.evaluate(() => (globalThis.browser ?? chrome).storage.session.get(null));
