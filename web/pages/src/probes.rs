@@ -7,12 +7,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    AbortSignal, Element, ReferrerPolicy, RequestCache, RequestCredentials, RequestMode,
-    RequestRedirect,
-};
+use web_sys::{AbortSignal, Element, RequestMode};
 
 use netwhy::evidence::failure::Failure;
 use netwhy::evidence::probe::{Probe, ProbeResult};
@@ -23,6 +19,7 @@ use netwhy_boundary::to_js;
 use crate::api;
 use crate::error_page::Shown;
 use crate::render::{append, Builder};
+use crate::retry::quiet_head;
 
 impl Builder<'_> {
     /// The panel's region, filled with `panel`.
@@ -132,17 +129,12 @@ impl Round {
     }
 }
 
-/// Whether anything answers at `url` within `timeout_ms`: a `HEAD` of the
-/// root that reads nothing (`no-cors`), sends no cookies and no referrer,
-/// and follows no redirect; any answer (a status, a redirect) counts.
+/// Whether anything answers at `url` within `timeout_ms`: the re-checks'
+/// quiet `HEAD` (nothing of the user goes with it), reading nothing back
+/// (`no-cors`); any answer (a status, a redirect) counts.
 async fn answers(url: &str, timeout_ms: u32) -> bool {
-    RequestBuilder::new(url)
-        .method(Method::HEAD)
+    quiet_head(url)
         .mode(RequestMode::NoCors)
-        .cache(RequestCache::NoStore)
-        .credentials(RequestCredentials::Omit)
-        .redirect(RequestRedirect::Manual)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
         .abort_signal(Some(&AbortSignal::timeout_with_u32(timeout_ms)))
         .send()
         .await

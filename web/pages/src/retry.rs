@@ -263,17 +263,21 @@ fn say(status: &Element, text: &Text) -> Result<(), JsValue> {
 
 /// Whether anything answers at `url`. Any answer at all, even an error
 /// status or a redirect, means the server is back: the page itself will say
-/// what it has to say. Nothing of the user goes with the question.
+/// what it has to say.
 async fn answers(url: &str) -> bool {
+    quiet_head(url).send().await.is_ok()
+}
+
+/// A `HEAD` of `url` that carries nothing of the user: no cookies, no
+/// referrer, nothing from the cache, and no redirect followed. The one shape
+/// of every request the page makes by itself (re-checks and probes).
+pub(crate) fn quiet_head(url: &str) -> RequestBuilder {
     RequestBuilder::new(url)
         .method(Method::HEAD)
         .cache(RequestCache::NoStore)
         .credentials(RequestCredentials::Omit)
         .redirect(RequestRedirect::Manual)
         .referrer_policy(ReferrerPolicy::NoReferrer)
-        .send()
-        .await
-        .is_ok()
 }
 
 impl Shown {
