@@ -12,6 +12,7 @@ import { FAILURE_PREFIX } from "./storage-keys.js";
 import { lookUp } from "./background/dns.js";
 import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore, source } from "./background/loads.js";
+import { compilePagesModule } from "./background/pages-module.js";
 import { portal } from "./background/portal.js";
 import { resume, whilePending } from "./background/resume.js";
 import { forgetWithTheSession, isPrivate } from "./background/private.js";
@@ -101,8 +102,10 @@ api.webRequest.onErrorOccurred.addListener((details) => {
 async function handle(/** @type {any} */ load) {
   try {
     const decided = await decide(load);
+    if (!decided) return;
+    compilePagesModule();
     // Pending work keeps the URL as the record does: at most MAX_STORED_URL.
-    if (decided) await whilePending({ ...load, url: decided.failure.url }, () => explain(load, decided));
+    await whilePending({ ...load, url: decided.failure.url }, () => explain(load, decided));
   } catch (problem) {
     console.error("NetWhy could not explain a failure", problem);
   }

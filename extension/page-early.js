@@ -4,4 +4,28 @@
 // compiled module. A classic script, because module scripts run only once
 // the whole page is parsed: in Firefox, compiling is the longest step of
 // our page (BENCHMARKS.md), and this takes the wait for the modules off it.
-/** @type {any} */ (globalThis).netwhyCore = WebAssembly.compileStreaming(fetch("core/netwhy_pages_bg.wasm"));
+//
+// In Firefox the background has usually compiled the module already
+// (background/pages-module.js): the page takes it from there. The
+// background's window is null in private windows
+// (https://bugzilla.mozilla.org/show_bug.cgi?id=1329304), and in Chromium,
+// whose background is a service worker: then the page compiles it.
+(() => {
+  /** @type {any} */
+  const scope = globalThis;
+  const api = scope.browser ?? scope.chrome;
+  /** @type {Promise<WebAssembly.Module | null> | undefined} */
+  let shared;
+  try {
+    shared = api?.extension?.getBackgroundPage?.()?.netwhyPagesModule;
+  } catch {
+    // No background window to ask.
+  }
+  /** The compiled module, and who compiled it on <html data-core-compiled-by> (for tests, the benchmark). */
+  async function compiled() {
+    const module = await shared;
+    document.documentElement.dataset.coreCompiledBy = module ? "background" : "page";
+    return module ?? WebAssembly.compileStreaming(fetch("core/netwhy_pages_bg.wasm"));
+  }
+  scope.netwhyCore = compiled();
+})();

@@ -1,5 +1,5 @@
 // The background's JS per finished page load, in the browser: a copy of the
-// built extension with tests/bench/handlers/ added runs what the load
+// staged extension with tests/bench/handlers/ added runs what the load
 // listeners run (bench.js says what) and leaves µs per load on its page.
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,7 +17,9 @@ function result() {
 /** { empty, full } µs per load (min / median / max), in `kind`. */
 export async function measureHandlers(kind) {
   const dir = await mkdtemp(join(tmpdir(), "netwhy-handlers-"));
-  await cp(join(root, "dist", kind === "chromium" ? "chrome" : "firefox"), dir, { recursive: true });
+  // The build before bundling (./build.sh stages it): bench.js imports the
+  // background's modules one by one, as background.js does.
+  await cp(join(root, "target/stage", kind === "chromium" ? "chrome" : "firefox"), dir, { recursive: true });
   await cp(resolve(import.meta.dirname, "handlers"), dir, { recursive: true });
   const browser = await launch(kind, { extension: dir });
   try {

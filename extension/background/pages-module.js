@@ -1,0 +1,28 @@
+// @ts-check
+// Firefox: the pages' module compiled once in the background, for our error
+// page to take (page-early.js), instead of compiled again by every page.
+//
+// Compiling it was the longest step of our page in Firefox (45 to 50 ms of
+// about 60 after the page loads, BENCHMARKS.md): Firefox keeps no compiled
+// code for an extension's pages, and a WebAssembly.Module can no longer be
+// stored in IndexedDB (https://bugzilla.mozilla.org/show_bug.cgi?id=1469395).
+// There the background is a page too, in the same process as ours, so a page
+// can take the module from it (extension.getBackgroundPage); it is compiled
+// when a failure is to be explained, while Firefox commits its own error
+// page, and kept while the background is awake. Nothing is compiled for a
+// load that succeeds. Chromium's background is a service worker, which has no
+// window to share; there compiling takes 1 to 2 ms (its code cache).
+import { api } from "../api.js";
+
+/** The name page-early.js reads on the background's window (the e2e test "the error page takes the module the background compiled" fails if the two differ). */
+const SHARED = "netwhyPagesModule";
+
+/** Starts compiling the pages' module, once, where the background is a page. */
+export function compilePagesModule() {
+  /** @type {any} */
+  const background = globalThis;
+  if (typeof background.document === "undefined" || background[SHARED]) return;
+  // A failed compile leaves the page to compile the module itself.
+  background[SHARED] = WebAssembly.compileStreaming(fetch(api.runtime.getURL("core/netwhy_pages_bg.wasm")))
+    .catch(() => null);
+}
