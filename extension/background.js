@@ -19,7 +19,9 @@ import { forgetWithTheSession, isPrivate } from "./background/private.js";
 import { recordArea } from "./record-area.js";
 import * as sender from "./background/sender.js";
 
-const core = init({ module_or_path: new URL("./core/netwhy_worker_bg.wasm", import.meta.url) });
+// By the extension's URL, not import.meta.url: the background ships as one
+// classic script (build.sh), where import.meta is empty.
+const core = init({ module_or_path: api.runtime.getURL("core/netwhy_worker_bg.wasm") });
 /** @type {chrome.webRequest.RequestFilter} */
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 restore(core);

@@ -14,18 +14,16 @@
   /** @type {any} */
   const scope = globalThis;
   const api = scope.browser ?? scope.chrome;
-  /** @type {Promise<WebAssembly.Module | null> | undefined} */
+  /** @type {WebAssembly.Module | undefined} */
   let shared;
   try {
     shared = api?.extension?.getBackgroundPage?.()?.netwhyPagesModule;
   } catch {
     // No background window to ask.
   }
-  /** The compiled module, and who compiled it on <html data-core-compiled-by> (for tests, the benchmark). */
-  async function compiled() {
-    const module = await shared;
-    document.documentElement.dataset.coreCompiledBy = module ? "background" : "page";
-    return module ?? WebAssembly.compileStreaming(fetch("core/netwhy_pages_bg.wasm"));
-  }
-  scope.netwhyCore = compiled();
+  // Who compiled the module this page runs, for tests and the benchmark.
+  document.documentElement.dataset.coreCompiledBy = shared ? "background" : "page";
+  scope.netwhyCore = shared
+    ? Promise.resolve(shared)
+    : WebAssembly.compileStreaming(fetch("core/netwhy_pages_bg.wasm"));
 })();

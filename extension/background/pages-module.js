@@ -17,12 +17,26 @@ import { api } from "../api.js";
 /** The name page-early.js reads on the background's window (the e2e test "the error page takes the module the background compiled" fails if the two differ). */
 const SHARED = "netwhyPagesModule";
 
-/** Starts compiling the pages' module, once, where the background is a page. */
+/** @type {Promise<void> | null} The compile under way or done, if any. */
+let compiling = null;
+
+/**
+ * Starts compiling the pages' module, once, where the background is a page.
+ * Only the finished module is put where a page can take it, never a promise:
+ * a page must not wait on a background that may go to sleep meanwhile, and
+ * one that finds nothing compiles the module itself.
+ */
 export function compilePagesModule() {
   /** @type {any} */
   const background = globalThis;
-  if (typeof background.document === "undefined" || background[SHARED]) return;
-  // A failed compile leaves the page to compile the module itself.
-  background[SHARED] = WebAssembly.compileStreaming(fetch(api.runtime.getURL("core/netwhy_pages_bg.wasm")))
-    .catch(() => null);
+  if (typeof background.document === "undefined" || compiling) return;
+  compiling = WebAssembly.compileStreaming(fetch(api.runtime.getURL("core/netwhy_pages_bg.wasm"))).then(
+    (module) => {
+      background[SHARED] = module;
+    },
+    () => {
+      // The pages compile it themselves; the next failure tries again.
+      compiling = null;
+    },
+  );
 }
