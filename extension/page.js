@@ -8,11 +8,15 @@ const stamp = (/** @type {string} */ step) => {
   document.documentElement.dataset[step] = String(Date.now());
 };
 stamp("tScript");
-// The module page-early.js began compiling; if that failed, the core is fetched again.
+// The module page-early.js began compiling (or took from Firefox's
+// background); if that fails to compile or to instantiate, the core is
+// fetched and compiled again: a page never stays blank for want of it.
 const url = new URL("./core/netwhy_pages_bg.wasm", import.meta.url);
 /** @type {Promise<WebAssembly.Module | URL>} */
 const compiled = /** @type {any} */ (globalThis).netwhyCore?.catch(() => url) ?? Promise.resolve(url);
-init({ module_or_path: compiled }).then(() => {
-  stamp("tWasm");
-  start();
-});
+init({ module_or_path: compiled })
+  .catch(() => init({ module_or_path: url }))
+  .then(() => {
+    stamp("tWasm");
+    start();
+  });
