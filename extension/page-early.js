@@ -6,7 +6,7 @@
 // our page (BENCHMARKS.md), and this takes the wait for the modules off it.
 //
 // In Firefox the background has usually compiled the module already
-// (background/pages-module.js): the page takes it from there. The
+// (background/pages-module.js): the page copies it from there. The
 // background's window is null in private windows
 // (https://bugzilla.mozilla.org/show_bug.cgi?id=1329304), and in Chromium,
 // whose background is a service worker: then the page compiles it.

@@ -7,14 +7,17 @@
 // code for an extension's pages, and a WebAssembly.Module can no longer be
 // stored in IndexedDB (https://bugzilla.mozilla.org/show_bug.cgi?id=1469395).
 // There the background is a page too, in the same process as ours, so a page
-// can take the module from it (extension.getBackgroundPage); it is compiled
+// can copy the module from it (extension.getBackgroundPage); it is compiled
 // when a failure is to be explained, while Firefox commits its own error
 // page, and kept while the background is awake. Nothing is compiled for a
 // load that succeeds. Chromium's background is a service worker, which has no
-// window to share; there compiling takes 1 to 2 ms (its code cache).
+// window to share; there the page's own compile took 3 to 9 ms (measured).
 import { api } from "../api.js";
 
-/** The name page-early.js reads on the background's window (the e2e test "the error page takes the module the background compiled" fails if the two differ). */
+/**
+ * The name page-early.js reads on the background's window (the e2e test "the
+ * error page takes the module the background compiled" fails if they differ).
+ */
 const SHARED = "netwhyPagesModule";
 
 /** @type {Promise<void> | null} The compile under way or done, if any. */
