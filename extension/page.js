@@ -12,8 +12,8 @@ stamp("tScript");
 // background); if that fails to compile or to instantiate, the core is
 // fetched and compiled again: a page never stays blank for want of it.
 const url = new URL("./core/netwhy_pages_bg.wasm", import.meta.url);
-/** @type {Promise<WebAssembly.Module | URL>} */
-const compiled = /** @type {any} */ (globalThis).netwhyCore?.catch(() => url) ?? Promise.resolve(url);
+/** @type {Promise<WebAssembly.Module> | URL} */
+const compiled = /** @type {any} */ (globalThis).netwhyCore ?? url;
 init({ module_or_path: compiled })
   .catch(() => init({ module_or_path: url }))
   .then(() => {
