@@ -2,7 +2,8 @@
 // overhead on normal browsing, scaling and core throughput, written to
 // BENCHMARKS.md and compared with tests/bench/baseline.json (regressions
 // over 20 % are called out). `--record` then makes this run the baseline.
-// BENCH_RUNS (default 25) sets the timed runs per series, BENCH_BURST_RUNS
+// BENCH_RUNS (default 25) sets the timed runs per series, BENCH_ROUNDS
+// (default 5) over how many browsers a variant's runs go, BENCH_BURST_RUNS
 // (default 3) the bursts per size; BENCH_BROWSERS ("chromium,firefox")
 // which browsers run; BENCH_PARTS ("latency,overhead,burst,handlers") which
 // browser parts. Run after ./build.sh.
@@ -12,7 +13,7 @@ import { cpus, loadavg, totalmem, type as osType, release } from "node:os";
 import { resolve } from "node:path";
 import { measureBursts } from "./burst.mjs";
 import { measureHandlers } from "./handlers.mjs";
-import { measureLatency } from "./latency.mjs";
+import { measureLatency, ROUNDS } from "./latency.mjs";
 import { measureOverhead, SUBRESOURCES } from "./overhead.mjs";
 import { burstTable, coreTable, handlersTable, latencyTable, overheadRow, sizeTable, summaryTable, wasmTable } from "./tables.mjs";
 import { measureWasm } from "./wasm.mjs";
@@ -113,7 +114,7 @@ async function main() {
     `- Date: ${started.toISOString()} (took ${((Date.now() - started) / 60000).toFixed(1)} min)`,
     `- Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}, Node ${process.version}; load average at the start ${load}, at the end ${loadavg().map((l) => l.toFixed(1)).join(", ")}`,
     `- Browsers: ${browsers.join("; ")} (headless, one at a time)`,
-    `- Command: \`./build.sh bench\` (BENCH_RUNS=${RUNS}: every timing is ${RUNS} runs after 3 untimed ones; min / **median** / max)`, "",
+    `- Command: \`./build.sh bench\` (BENCH_RUNS=${RUNS}: each time-to-page series is ${RUNS} runs over ${Math.min(ROUNDS, RUNS)} browsers, taken in turns with the other variants', each browser after 2 untimed runs; min / **median** / max)`, "",
     "## Summary", "",
     "The goals of issue 15 in this run (the README quotes this table); the sections below have every figure.", "",
     ...summary, "",

@@ -184,28 +184,45 @@ export function steps(s, start) {
 }
 
 /**
- * `runs` timed loads per variant and state, after `warmup` untimed ones, in
- * one browser per variant. Returns samples[variant][state] = [{total, steps}].
+ * How many browsers each variant's runs are spread over (BENCH_ROUNDS). One
+ * browser per variant made the medians hostage to that one browser: two
+ * browsers of the same build, measured in turns, differed by up to 60 ms
+ * (BENCHMARKS.md). So the runs go in rounds, each variant in a fresh
+ * browser per round, the variants taking turns in alternating order.
  */
-export async function measureLatency(kind, { runs, warmup = 3, log = () => {} }) {
-  const samples = {};
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/** The states a variant is measured in: the browser's own page has no extension to wake. */
+const statesOf = (variant) => (variant === "native" ? ["warm"] : ["warm", "cold"]);
+
+/**
+ * `runs` timed loads per variant and state, spread over `ROUNDS` browsers
+ * per variant, each after `warmup` untimed ones. Returns
+ * samples[variant][state] = [{total, steps}].
+ */
+export async function measureLatency(kind, { runs, warmup = 2, log = () => {} }) {
   // The bare floor differs from the floor only in Firefox.
   const variants = kind === "firefox" ? ["native", "bare", "floor", "netwhy"] : ["native", "floor", "netwhy"];
-  for (const variant of variants) {
-    const { browser, driver } = await open(kind, variant);
-    try {
-      const states = variant === "native" ? ["warm"] : ["warm", "cold"];
-      samples[variant] = {};
-      for (const state of states) {
-        const cold = state === "cold";
-        for (let i = 0; i < warmup; i++) await once(driver, variant, cold);
-        const list = (samples[variant][state] = []);
-        for (let i = 0; i < runs; i++) list.push(await once(driver, variant, cold));
-        log(`${kind} ${variant} ${state}: ${list.map((s) => Math.round(s.total)).join(" ")}`);
+  const samples = Object.fromEntries(variants.map((v) => [v, Object.fromEntries(statesOf(v).map((state) => [state, []]))]));
+  const rounds = Math.max(1, Math.min(ROUNDS, runs));
+  for (let round = 0; round < rounds; round++) {
+    // The runs shared out as evenly as they go.
+    const share = Math.floor(runs / rounds) + (round < runs % rounds ? 1 : 0);
+    for (const variant of round % 2 ? [...variants].reverse() : variants) {
+      const { browser, driver } = await open(kind, variant);
+      try {
+        for (const state of statesOf(variant)) {
+          const cold = state === "cold";
+          for (let i = 0; i < warmup; i++) await once(driver, variant, cold);
+          for (let i = 0; i < share; i++) samples[variant][state].push(await once(driver, variant, cold));
+        }
+      } finally {
+        await browser.close();
       }
-    } finally {
-      await browser.close();
     }
+  }
+  for (const [variant, states] of Object.entries(samples)) {
+    for (const [state, list] of Object.entries(states)) log(`${kind} ${variant} ${state}: ${list.map((s) => Math.round(s.total)).join(" ")}`);
   }
   return samples;
 }
