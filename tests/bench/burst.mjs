@@ -76,7 +76,7 @@ async function closeOthers(kind, browser, first) {
  * to their page.
  */
 async function bursts(kind, variant, n, runs) {
-  const { browser, driver } = await open(kind, variant, POPUPS);
+  const { browser, driver } = await open(kind, variant, { prefs: POPUPS });
   try {
     await driver.blank();
     // Firefox runs window.open 100 times in one script past WebDriver's
