@@ -112,14 +112,20 @@ async function handle(/** @type {any} */ load) {
     console.error("NetWhy could not explain a failure", problem);
   }
 }
-// Records past their age or beyond the caps go at every start too, not only
-// after the next failure.
+// Records past their age or beyond the caps go after each failure, and a
+// while after every start too, so that they go without a next failure. Not at
+// once: a wake-up is most often a failure to explain, and reading every
+// record beside it cost ~30 ms of the way to our page, cold, in both
+// browsers (tests/bench/notes.md, session 8).
+const PRUNE_AFTER_WAKE_MS = 5_000;
 async function prune() {
   await core;
   await recordArea.remove(staleRecords(await recordArea.get(null)));
 }
 resume(handle, entries.loadedSince)
-  .then(prune)
+  .then(() => setTimeout(() => {
+    prune().catch((problem) => console.error("NetWhy could not remove old records", problem));
+  }, PRUNE_AFTER_WAKE_MS))
   .catch((problem) => console.error("NetWhy could not resume its work", problem));
 
 // The failure to explain, with when the core was ready, or null to leave the

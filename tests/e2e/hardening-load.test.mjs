@@ -240,6 +240,29 @@ describe("chromium: worker restarts and bounded storage", () => {
     assert.equal(tab.url(), `${server.url}/newer`);
   });
 
+  it("removes records past their age after a wake-up, with no failure to explain", async () => {
+    // The worker prunes a while after it starts (PRUNE_AFTER_WAKE_MS in
+    // background.js), not beside the failure that woke it.
+    const ours = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/current`);
+    const keys = async () => Object.keys(await stored(ours)).filter((key) => key.startsWith("failure:")).sort();
+    const own = await keys();
+    const day = 24 * 60 * 60 * 1000;
+    await ours.page.evaluate((created) => chrome.storage.session.set({
+      "failure:past-its-age": { failure: { url: "http://127.0.0.1:1/old" }, tabId: 1, created },
+    }), Date.now() - 2 * day);
+    await stopWorkers(browser, ours.page);
+    // A load that succeeds wakes a new worker.
+    const tab = await browser.newTab();
+    await tab.navigate(`${server.url}/`);
+    await tab.waitFor("#marker");
+    let left = await keys();
+    for (const deadline = Date.now() + 15_000; left.includes("failure:past-its-age") && Date.now() < deadline;) {
+      await ours.page.waitForTimeout(100);
+      left = await keys();
+    }
+    assert.deepEqual(left, own, "the old record stays, or the current one went");
+  });
+
   it(`keeps at most ${MAX_RECORDS} failure records and ${MAX_OUTCOMES} outcomes`, async (context) => {
     // 70 failures (more than MAX_RECORDS) on distinct ports, in 2 tabs, and
     // 160 successes on distinct names: 230 outcomes of distinct sites, more
