@@ -7,24 +7,17 @@
 // fails; behind the dead VPN proxy the re-checks wait for the settings.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createServer as createTcpServer } from "node:net";
 import { launch, resolverRules } from "./browsers.mjs";
-import { serve, serveHttps, site } from "./servers.mjs";
+import { resetting, serve, serveHttps, site } from "./servers.mjs";
 import { resolve } from "node:path";
 import { causes, causeTexts, listening, message, openFailing, topCause } from "./page.mjs";
 
 const VPN = resolve(import.meta.dirname, "../fixtures/extensions/test-vpn");
 
-/** Fails unless the page's first cause is `expected`, showing the whole list. */
+/** Fails unless the page's first cause is `expected`, showing the whole list and the error. */
 async function assertTopCause(tab, expected) {
-  assert.equal(await topCause(tab), expected, `causes listed: ${(await causes(tab)).join(", ")}`);
-}
-
-/** A TCP server on 127.0.0.1 that resets every connection once accepted. */
-async function resetting() {
-  const server = createTcpServer((socket) => socket.resetAndDestroy());
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
+  const [reported] = await tab.texts('bdi[data-field="error"]');
+  assert.equal(await topCause(tab), expected, `${reported}; causes listed: ${(await causes(tab)).join(", ")}`);
 }
 
 /** Loads `url` in a new tab and waits until it shows the served page. */

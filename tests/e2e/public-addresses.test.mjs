@@ -13,10 +13,9 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createServer as createHttpServer } from "node:http";
-import { createServer as createTcpServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browsers.mjs";
-import { serve, site } from "./servers.mjs";
+import { resetting, serve, site } from "./servers.mjs";
 import { causes, openFailing, topCause } from "./page.mjs";
 
 const PUBLIC = "203.0.113.5";
@@ -59,13 +58,6 @@ if (!INSIDE) {
     t.diagnostic(`inside: ${run.stdout.match(/^# (pass|skipped) \d+$/gm).map((line) => line.slice(2)).join(", ")}`);
   });
 } else {
-  /** A TCP server on `host` that resets every connection once accepted. */
-  async function resetting(host) {
-    const server = createTcpServer((socket) => socket.resetAndDestroy());
-    await new Promise((resolve) => server.listen(0, host, resolve));
-    return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
-  }
-
   /**
    * A site on `host` that answers its first request after SLOW_MS and then
    * closes every connection without a word: a struggling server.

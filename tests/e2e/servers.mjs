@@ -1,6 +1,7 @@
 // Real HTTP servers on loopback for the end-to-end suite. Nothing here talks
 // to any address but 127.0.0.1 and ::1.
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 
 /** `host` as a URL writes it: IPv6 in brackets. */
 const inUrl = (host) => (host.includes(":") ? `[${host}]` : host);
@@ -26,6 +27,18 @@ export async function serve(handler, port = 0, host = "127.0.0.1") {
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * A TCP server on `host` that resets every connection it accepted, once the
+ * browser has sent its request on it: a filter that cuts the site off. A
+ * reset at accept raced the browser's write, and Chromium then sometimes
+ * reported a closed socket rather than a reset (a flaky CI run of session 8).
+ */
+export async function resetting(host = "127.0.0.1") {
+  const server = createTcpServer((socket) => socket.once("data", () => socket.resetAndDestroy()));
+  await new Promise((resolve) => server.listen(0, host, resolve));
+  return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /** A port on 127.0.0.1 that nothing listens on: bound by us, then released. */
