@@ -5,11 +5,12 @@
 // to the events. Listeners are registered synchronously at top level and the
 // core is imported statically: Chrome's service worker allows neither
 // top-level await nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept, collectEvidence, staleRecords } from "./core/netwhy_worker.js";
+import init, { intercept, siteHistory, staleRecords } from "./core/netwhy_worker.js";
 import { api } from "./api.js";
 import { currentSettings, followSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
 import { lookUp } from "./background/dns.js";
+import { installed } from "./background/extensions.js";
 import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore, source } from "./background/loads.js";
 import { compilePagesModule } from "./background/pages-module.js";
@@ -46,13 +47,11 @@ const proxy = api.proxy;
 // The system never changes while the browser runs; steps are worded for it.
 const platform = api.runtime.getPlatformInfo().catch(() => null);
 
-/** What the extension APIs say around a failure, for the core. */
+/** What the extension APIs say around a failure, stored with it for the page to read (evidence::gathered). */
 async function gather(/** @type {{ host: string }} */ failure) {
   const [proxySettings, extensions, { dns, systemDns }, [captivePortal, canonicalUrl], system] = await Promise.all([
     proxy?.settings.get({}).catch(() => null) ?? null,
-    // Only with the optional `management` permission (Chrome keeps getSelf and
-    // friends without it); the page works without the list.
-    /** @type {any} */ (api).management?.getAll?.().catch(() => null) ?? null,
+    installed(),
     lookUp(failure.host),
     portal(),
     platform,
@@ -163,7 +162,8 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
   const stored = gather(failure).then((facts) =>
     recordArea.set({
       [key]: {
-        failure, evidence: collectEvidence(failure, facts), tabId: details.tabId, created: Date.now(),
+        failure, gathered: facts, history: siteHistory(failure.host, failure.port, failure.time),
+        tabId: details.tabId, created: Date.now(),
         ...(details.private && { private: true }),
         // When each step ended, in ms since the epoch, for tests/bench/.
         timing: { start: startedAt, error: details.timeStamp, event, core: ready },

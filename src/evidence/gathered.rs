@@ -1,16 +1,19 @@
 //! Evidence from what the extension APIs return, in their own shapes.
 //!
-//! The background passes API results through untouched; this module turns
-//! them into [`Evidence`], so the browsers' differences (Chromium's proxy
-//! `mode`/`rules` against Firefox's `proxyType`/`http`) are handled in Rust,
-//! where they are tested, and not in the glue.
+//! The background stores API results with the failure as they came (of
+//! `management.getAll` only the fields [`Extension`] reads); the page turns
+//! them into [`Evidence`] when it first reads the record. So the browsers'
+//! differences (Chromium's proxy `mode`/`rules` against Firefox's
+//! `proxyType`/`http`) are handled in Rust, where they are tested, and not
+//! in the glue; and the background's module, loaded at every wake-up, holds
+//! none of this (BENCHMARKS.md, size).
 
 use serde::Deserialize;
 
 use crate::catalog;
-use crate::evidence::failure::{effective_port, Failure};
+use crate::evidence::failure::effective_port;
 use crate::evidence::host::{address_text, parse_address};
-use crate::evidence::loads::{LoadRing, Outcome, MAX_HOST_LEN};
+use crate::evidence::loads::{LoadSummary, Outcome, MAX_HOST_LEN};
 use crate::evidence::platform::{Browser, Os, Platform};
 use crate::evidence::{
     CaptivePortal, DnsAnswer, Evidence, Extension, LevelOfControl, PortalState, ProxyError,
@@ -155,17 +158,17 @@ impl BrowserProxySetting {
 }
 
 impl Gathered {
-    /// The evidence for `failure`, with what the ring of recent loads says
-    /// about its site (the ring is read in place: it lives in the worker's
-    /// memory, and a copy cost every failure 200 allocations at the cap).
-    pub fn evidence(self, failure: &Failure, history: Option<&LoadRing>) -> Evidence {
+    /// The evidence, with what the ring of recent loads said about the
+    /// failed site when it failed (`history`, which the worker reads from
+    /// its ring in place: see `LoadRing::summary`).
+    pub fn evidence(self, history: Option<LoadSummary>) -> Evidence {
         let self_id = self.self_id;
         Evidence {
             online: self.online,
             proxy: self.proxy.map(BrowserProxySetting::settings),
             proxy_errors: self.proxy_errors,
             extensions: self.extensions.map(|all| others(all, self_id.as_deref())),
-            history: history.map(|ring| ring.summary(&failure.host, failure.port, failure.time)),
+            history,
             dns: self.dns,
             system_dns: self.system_dns,
             platform: platform(self.platform, self.extension_url.as_deref()),

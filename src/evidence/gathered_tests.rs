@@ -1,6 +1,8 @@
 //! Tests of reading what the extension APIs return.
 
 use super::*;
+use crate::evidence::failure::Failure;
+use crate::evidence::loads::LoadRing;
 use serde_json::json;
 
 fn settings(raw: serde_json::Value) -> ProxySettings {
@@ -61,7 +63,8 @@ fn leaves_netwhy_out_and_summarises_history_for_the_failed_site() {
         json!({"outcomes": [{"host": "b.example", "port": 80, "time": 9_000.0}]}),
     )
     .unwrap();
-    let evidence = gathered.evidence(&failure, Some(&ring));
+    let history = ring.summary(&failure.host, failure.port, failure.time);
+    let evidence = gathered.evidence(Some(history));
     let names: Vec<_> = evidence
         .extensions
         .unwrap()
@@ -74,13 +77,10 @@ fn leaves_netwhy_out_and_summarises_history_for_the_failed_site() {
 
 #[test]
 fn tells_the_browser_by_its_extension_urls() {
-    let failure: Failure = serde_json::from_value(json!({"url": "http://a.example/",
-        "scheme": "http", "host": "a.example", "error": "net::ERR_CONNECTION_REFUSED", "time": 0.0}))
-    .unwrap();
     let platform = |raw| {
         serde_json::from_value::<Gathered>(raw)
             .unwrap()
-            .evidence(&failure, None)
+            .evidence(None)
             .platform
     };
     assert_eq!(
@@ -157,9 +157,6 @@ fn keeps_the_server_address_of_direct_loads_only() {
 
 #[test]
 fn reads_firefox_lookups_and_the_portal_state() {
-    let failure: Failure = serde_json::from_value(json!({"url": "http://intranet.corp/",
-        "scheme": "http", "host": "intranet.corp", "error": "NS_ERROR_UNKNOWN_HOST", "time": 0.0}))
-    .unwrap();
     let gathered: Gathered = serde_json::from_value(json!({
         "dns": {"addresses": [], "error": "NS_ERROR_UNKNOWN_HOST", "bypassedCache": true},
         "systemDns": {"addresses": ["10.1.2.3"], "isTRR": false, "canonicalName": null, "bypassedCache": true},
@@ -167,12 +164,48 @@ fn reads_firefox_lookups_and_the_portal_state() {
         "canonicalUrl": {"value": "http://detectportal.firefox.com/canonical.html", "levelOfControl": "not_controllable"},
     }))
     .unwrap();
-    let evidence = gathered.evidence(&failure, None);
+    let evidence = gathered.evidence(None);
     let system = evidence.system_dns.as_ref().unwrap();
     assert_eq!((system.trr, system.bypassed_cache), (Some(false), true));
     assert!(evidence.behind_portal());
     assert_eq!(
         evidence.captive_portal.unwrap().login_url(),
         Some("http://detectportal.firefox.com/canonical.html")
+    );
+}
+
+#[test]
+fn the_background_keeps_every_field_an_extension_is_read_by() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/extension/background/extensions.js"
+    );
+    let js = std::fs::read_to_string(path).unwrap();
+    let list = js
+        .lines()
+        .find_map(|line| line.strip_prefix("export const EXTENSION_FIELDS = ["))
+        .expect("export const EXTENSION_FIELDS = [...];");
+    let kept: Vec<&str> = list
+        .trim_end_matches("];")
+        .split(", ")
+        .map(|field| field.trim_matches('"'))
+        .collect();
+    let every = Extension {
+        id: "x".into(),
+        name: "X".into(),
+        enabled: true,
+        permissions: vec![],
+        options_url: Some("chrome-extension://x/options.html".into()),
+        may_disable: true,
+    };
+    let serde_json::Value::Object(read) = serde_json::to_value(every).unwrap() else {
+        unreachable!("an extension is an object");
+    };
+    let read: Vec<&str> = read.keys().map(String::as_str).collect();
+    let mut sorted = kept.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted, read,
+        "extension/background/extensions.js and evidence::Extension"
     );
 }

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Deserializer};
 
 use crate::evidence::failure::Failure;
+use crate::evidence::gathered::Gathered;
+use crate::evidence::loads::LoadSummary;
 use crate::evidence::Evidence;
 
 /// Session storage: one failure record per token, `failure:<token>`.
@@ -25,28 +27,65 @@ pub const KEYS: &[(&str, &str)] = &[
     ("FAILURE_LIST", FAILURE_LIST),
 ];
 
-/// A failure record as the background stores it under `failure:<token>`.
-/// Only the failure is required: unreadable evidence reads as none, which
-/// makes the diagnosis vaguer, not absent.
+/// A failure record as the page reads it from `failure:<token>`. Only the
+/// failure is required: unreadable evidence reads as none, which makes the
+/// diagnosis vaguer, not absent.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "Stored")]
 pub struct FailureRecord {
     pub failure: Failure,
-    #[serde(default, deserialize_with = "lenient")]
     pub evidence: Evidence,
     /// The tab the record was made for: only that tab may show it.
-    #[serde(default)]
     pub tab_id: Option<i64>,
     /// When it was stored, in milliseconds since the epoch.
-    #[serde(default)]
     pub created: Option<f64>,
     /// Whether the failure is in the list of recent failures already: the
     /// page that shows a record first lists it, and sets this.
-    #[serde(default)]
     pub listed: bool,
     /// Whether it is a private window's, which is kept for less long.
-    #[serde(default)]
     pub private: bool,
+}
+
+/// The record as stored. The background keeps what the extension APIs
+/// said (`gathered`) and what its ring of recent loads says about the site
+/// (`history`); the page reads them into the evidence, and once it adds to
+/// that (the probes' results, the extensions), stores the `evidence`, which
+/// is read from then on. The background's module so holds no evidence code.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Stored {
+    failure: Failure,
+    #[serde(default, deserialize_with = "lenient")]
+    evidence: Option<Evidence>,
+    #[serde(default, deserialize_with = "lenient")]
+    gathered: Option<Gathered>,
+    #[serde(default, deserialize_with = "lenient")]
+    history: Option<LoadSummary>,
+    #[serde(default)]
+    tab_id: Option<i64>,
+    #[serde(default)]
+    created: Option<f64>,
+    #[serde(default)]
+    listed: bool,
+    #[serde(default)]
+    private: bool,
+}
+
+impl From<Stored> for FailureRecord {
+    fn from(stored: Stored) -> Self {
+        let evidence = match stored.evidence {
+            Some(evidence) => evidence,
+            None => stored.gathered.unwrap_or_default().evidence(stored.history),
+        };
+        FailureRecord {
+            failure: stored.failure,
+            evidence,
+            tab_id: stored.tab_id,
+            created: stored.created,
+            listed: stored.listed,
+            private: stored.private,
+        }
+    }
 }
 
 impl FailureRecord {
@@ -109,6 +148,46 @@ mod tests {
         );
         assert_eq!(record.tab_id, Some(7));
         assert!(serde_json::from_value::<FailureRecord>(json!({"evidence": {}})).is_err());
+    }
+
+    #[test]
+    fn the_page_reads_what_was_gathered_until_it_stores_the_evidence() {
+        let failure = json!({"url": "http://a.test/", "scheme": "http", "host": "a.test",
+            "error": "net::ERR_CONNECTION_REFUSED", "time": 1});
+        let gathered = json!({"online": false, "selfId": "me",
+            "extensions": [{"id": "me", "name": "NetWhy"}, {"id": "x", "name": "Blocker"}]});
+        let history = json!({"otherHostsOk": 3});
+        let read = |raw| {
+            serde_json::from_value::<FailureRecord>(raw)
+                .unwrap()
+                .evidence
+        };
+
+        let first = read(json!({"failure": failure, "gathered": gathered, "history": history}));
+        assert_eq!(first.online, Some(false));
+        assert_eq!(
+            first.extensions.as_ref().map(Vec::len),
+            Some(1),
+            "NetWhy left out"
+        );
+        assert_eq!(first.history.as_ref().map(|h| h.other_hosts_ok), Some(3));
+
+        let mut written = first.clone();
+        written.probes = Some(vec![]);
+        let evidence = serde_json::to_value(&written).unwrap();
+        let again = read(
+            json!({"failure": failure, "gathered": gathered, "history": history,
+            "evidence": evidence}),
+        );
+        assert_eq!(again, written, "the stored evidence wins");
+
+        let unreadable = read(json!({"failure": failure, "gathered": {"online": "no"},
+            "history": history}));
+        assert_eq!(unreadable.online, None, "what was gathered is unreadable");
+        assert_eq!(
+            unreadable.history, first.history,
+            "the history still counts"
+        );
     }
 
     #[test]

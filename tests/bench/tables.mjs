@@ -77,9 +77,9 @@ export function wasmTable({ rows }, figure) {
   return [
     "Inside wasm (pkg/netwhy_worker_bg.wasm in Node via `initSync`), each call timed on its own (median of 101 or 51 calls, 21 samples;",
     "min / **median** / max of the samples, µs). Per finished load, `recordLoad` into the ring in the module's memory; per failure,",
-    "`intercept` + `collectEvidence` (the ring's summary included); the write-behind (`storedLoads`, at most once a second) and a",
+    "`intercept` + `siteHistory` (the ring's summary of the site); the write-behind (`storedLoads`, at most once a second) and a",
     "new worker's `restoreLoads`:", "",
-    "| outcomes in the ring | recordLoad | intercept + collectEvidence | storedLoads | restoreLoads |", "| --- | --- | --- | --- | --- |",
+    "| outcomes in the ring | recordLoad | intercept + siteHistory | storedLoads | restoreLoads |", "| --- | --- | --- | --- | --- |",
     ...rows.map((r) => `| ${r.outcomes} | ${us(r.recordLoad)} | ${us(r.failure)} | ${us(r.stored)} | ${us(r.restore)} |`),
     "", `Target ≤ 20 µs per finished load at a full ring (wasm): ${met(full.recordLoad.median <= 20_000)} (${(full.recordLoad.median / 1000).toFixed(1)} µs).`,
   ];

@@ -1,7 +1,7 @@
 // Core throughput inside wasm: the worker's module (pkg/netwhy_worker_bg.wasm)
 // instantiated in Node with the generated glue's initSync. What the
 // background asks of it: per finished load (recordLoad into the ring in the
-// module's memory), per failure (intercept + collectEvidence), and the
+// module's memory), per failure (intercept + siteHistory), and the
 // write-behind and restore of the ring. Every figure is per call, as the
 // ring grows from empty to full.
 import { readFileSync } from "node:fs";
@@ -52,16 +52,15 @@ export async function measureWasm() {
     error: "net::ERR_CONNECTION_REFUSED", ip: null, method: "GET", fromCache: false,
     time: now, started: now - 3, type: "main_frame", tabId: 1, frameId: 0,
   };
-  const gathered = {
-    online: true, proxy: null, proxyErrors: [], extensions: null, selfId: "x", dns: null,
-    platform: { os: "linux" }, extensionUrl: "chrome-extension://x/",
-  };
   const rows = RING_SIZES.map((n) => {
     const ring = ringOf(n);
     const fresh = { scheme: "https", host: "new.example.com", port: 0, time: now + 1e6, error: null };
     // Each call on a ring of exactly n: restored (untimed) before it.
     const recordLoad = perCall(101, () => core.restoreLoads(ring), () => record(fresh));
-    const failure = perCall(51, () => core.restoreLoads(ring), () => core.collectEvidence(core.intercept(event, {}, {}), gathered));
+    const failure = perCall(51, () => core.restoreLoads(ring), () => {
+      const failure = core.intercept(event, {}, {});
+      core.siteHistory(failure.host, failure.port, failure.time);
+    });
     const stored = perCall(51, () => {}, () => core.storedLoads());
     const restore = perCall(51, () => {}, () => core.restoreLoads(ring));
     return { outcomes: n, recordLoad, failure, stored, restore };

@@ -7,8 +7,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use netwhy::evidence::failure::Failure;
-use netwhy::evidence::gathered::{Gathered, Load};
+use netwhy::evidence::gathered::Load;
 use netwhy::evidence::loads::LoadRing;
 use netwhy::policy::intercept::{self, ErrorEvent};
 use netwhy::policy::{retention, settings};
@@ -91,14 +90,13 @@ pub fn stored_loads() -> Result<JsValue, JsValue> {
     LOADS.with(|loads| to_js(&*loads.borrow()))
 }
 
-/// Turns what the background gathered with the extension APIs, and the
-/// ring of recent loads, into the evidence stored with `failure`.
-#[wasm_bindgen(js_name = collectEvidence)]
-pub fn collect_evidence(failure: JsValue, gathered: JsValue) -> Result<JsValue, JsValue> {
-    let failure: Failure = from_js(failure)?;
-    let gathered: Gathered = from_js(gathered)?;
-    let evidence = LOADS.with(|loads| gathered.evidence(&failure, Some(&loads.borrow())));
-    to_js(&evidence)
+/// What the ring of recent loads says about the site `host`:`port` (as the
+/// failure gives them) at `time`, stored with the failure. The page reads it
+/// into the evidence with what the background gathered; this module holds
+/// none of that (`policy::stored`).
+#[wasm_bindgen(js_name = siteHistory)]
+pub fn site_history(host: &str, port: u16, time: f64) -> Result<JsValue, JsValue> {
+    LOADS.with(|loads| to_js(&loads.borrow().summary(host, port, time)))
 }
 
 /// The keys of failure records to delete from session storage (`stored` is
