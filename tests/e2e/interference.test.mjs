@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { launch, resolverRules } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
 import { causes, causeTexts, message, openFailing, topCause } from "./page.mjs";
+import { EXTENSION_FIELDS } from "../../extension/background/extensions.js";
 
 const BLOCKER = resolve(import.meta.dirname, "../fixtures/extensions/test-blocker");
 const BLOCKER_NAME = "Test Blocker";
@@ -61,6 +62,17 @@ withChromium("chromium: a blocking extension, with management granted", {
       steps.includes(message("step_allow_in_extension", BLOCKER_NAME, "blocked.example.test")),
       `steps: ${JSON.stringify(steps)}`,
     );
+    // The record keeps of each extension only what the core reads: not the
+    // blocker's description, icons or host permissions.
+    const kept = await tab.page.evaluate(async () => {
+      const key = `failure:${location.hash.slice(1)}`;
+      return (await chrome.storage.session.get(key))[key].gathered.extensions;
+    });
+    const blocker = kept.find((entry) => entry.name === BLOCKER_NAME);
+    assert.ok(blocker?.permissions.includes("declarativeNetRequest"), JSON.stringify(kept));
+    assert.ok(blocker.optionsUrl.endsWith("/options.html"), JSON.stringify(blocker));
+    const extra = kept.flatMap((entry) => Object.keys(entry)).filter((field) => !EXTENSION_FIELDS.includes(field));
+    assert.deepEqual(extra, [], JSON.stringify(kept));
   });
 });
 
