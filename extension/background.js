@@ -11,6 +11,7 @@ import { currentSettings, followSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
 import { lookUp } from "./background/dns.js";
 import { installed } from "./background/extensions.js";
+import { proxySetting } from "./background/proxy-setting.js";
 import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore, source } from "./background/loads.js";
 import { compilePagesModule } from "./background/pages-module.js";
@@ -50,7 +51,7 @@ const platform = api.runtime.getPlatformInfo().catch(() => null);
 /** What the extension APIs say around a failure, stored with it for the page to read (evidence::gathered). */
 async function gather(/** @type {{ host: string }} */ failure) {
   const [proxySettings, extensions, { dns, systemDns }, [captivePortal, canonicalUrl], system] = await Promise.all([
-    proxy?.settings.get({}).catch(() => null) ?? null,
+    proxySetting(),
     installed(),
     lookUp(failure.host),
     portal(),

@@ -51,6 +51,29 @@ withChromium("chromium: a proxy from the command line", {
   });
 });
 
+withChromium("chromium: a proxy switcher's PAC script", { args: [NAMES] }, (browser) => {
+  it("is kept in the record without the script's text", async () => {
+    // As a proxy switcher sets one: its rules in the script's text. NetWhy
+    // sets it here (it holds the proxy permission); the script sends every
+    // load direct, and Chromium never asks it about 127.0.0.1.
+    const rules = `// ${"r".repeat(200_000)}\nfunction FindProxyForURL() { return "DIRECT"; }`;
+    await browser().worker.evaluate((data) => chrome.proxy.settings.set({
+      value: { mode: "pac_script", pacScript: { data } }, scope: "regular",
+    }), rules);
+    const tab = await openFailing(browser(), `http://127.0.0.1:${await closedPort()}/`);
+    const record = await tab.page.evaluate(async () => {
+      const key = `failure:${location.hash.slice(1)}`;
+      return (await chrome.storage.session.get(key))[key];
+    });
+    const { value, levelOfControl } = record.gathered.proxy;
+    assert.equal(value.mode, "pac_script");
+    assert.equal(levelOfControl, "controlled_by_this_extension");
+    assert.ok(!("data" in value.pacScript), JSON.stringify(value).slice(0, 200));
+    assert.ok(JSON.stringify(record).length < 10_000, `a record of ${JSON.stringify(record).length} characters`);
+    assert.equal(await topCause(tab), "local-server-down");
+  });
+});
+
 withChromium("chromium: a blocking extension, with management granted", {
   args: [NAMES], extensions: [BLOCKER], grant: ["management"],
 }, (browser) => {
