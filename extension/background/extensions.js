@@ -15,7 +15,6 @@ export const EXTENSION_FIELDS = ["id", "name", "enabled", "permissions", "option
  * @returns {Promise<Record<string, unknown>[] | null>}
  */
 export async function installed() {
-  /** @type {any} */
   const management = /** @type {any} */ (api).management;
   const all = await management?.getAll?.().catch(() => null);
   if (!Array.isArray(all)) return null;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { launch, resolverRules } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
-import { causes, causeTexts, message, openFailing, topCause } from "./page.mjs";
+import { causes, causeTexts, message, openFailing, storedRecord, topCause } from "./page.mjs";
 import { EXTENSION_FIELDS } from "../../extension/background/extensions.js";
 
 const BLOCKER = resolve(import.meta.dirname, "../fixtures/extensions/test-blocker");
@@ -61,10 +61,7 @@ withChromium("chromium: a proxy switcher's PAC script", { args: [NAMES] }, (brow
       value: { mode: "pac_script", pacScript: { data } }, scope: "regular",
     }), rules);
     const tab = await openFailing(browser(), `http://127.0.0.1:${await closedPort()}/`);
-    const record = await tab.page.evaluate(async () => {
-      const key = `failure:${location.hash.slice(1)}`;
-      return (await chrome.storage.session.get(key))[key];
-    });
+    const record = await storedRecord(tab);
     const { value, levelOfControl } = record.gathered.proxy;
     assert.equal(value.mode, "pac_script");
     assert.equal(levelOfControl, "controlled_by_this_extension");
@@ -87,10 +84,7 @@ withChromium("chromium: a blocking extension, with management granted", {
     );
     // The record keeps of each extension only what the core reads: not the
     // blocker's description, icons or host permissions.
-    const kept = await tab.page.evaluate(async () => {
-      const key = `failure:${location.hash.slice(1)}`;
-      return (await chrome.storage.session.get(key))[key].gathered.extensions;
-    });
+    const kept = (await storedRecord(tab)).gathered.extensions;
     const blocker = kept.find((entry) => entry.name === BLOCKER_NAME);
     assert.ok(blocker?.permissions.includes("declarativeNetRequest"), JSON.stringify(kept));
     assert.ok(blocker.optionsUrl.endsWith("/options.html"), JSON.stringify(blocker));

@@ -27,6 +27,14 @@ export async function openFailing(browser, url) {
   return tab;
 }
 
+/** The record our page in `tab` (Chromium) shows, as the background stored it. */
+export function storedRecord(tab) {
+  return tab.page.evaluate(async () => {
+    const key = `failure:${location.hash.slice(1)}`;
+    return (await chrome.storage.session.get(key))[key];
+  });
+}
+
 /** The causes the page lists, most likely first. */
 export function causes(tab) {
   return tab.attributes("article.cause[data-cause]", "data-cause");
