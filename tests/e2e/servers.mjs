@@ -36,9 +36,22 @@ export async function serve(handler, port = 0, host = "127.0.0.1") {
  * reported a closed socket rather than a reset (a flaky CI run of session 8).
  */
 export async function resetting(host = "127.0.0.1") {
-  const server = createTcpServer((socket) => socket.once("data", () => socket.resetAndDestroy()));
+  // The connections still waiting for a request: a browser may open one it
+  // never uses (a preconnect), and close() would wait it out.
+  const waiting = new Set();
+  const server = createTcpServer((socket) => {
+    waiting.add(socket);
+    socket.once("close", () => waiting.delete(socket));
+    socket.once("data", () => socket.resetAndDestroy());
+  });
   await new Promise((resolve) => server.listen(0, host, resolve));
-  return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    port: server.address().port,
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      for (const socket of waiting) socket.destroy();
+    }),
+  };
 }
 
 /** A port on 127.0.0.1 that nothing listens on: bound by us, then released. */
