@@ -9,7 +9,7 @@ import { HOSTILE_RULES, HOSTILE_URLS } from "./hostile-urls.mjs";
 
 // Everything the page may contain; anything else was injected.
 const TAGS = new Set([
-  "HTML", "HEAD", "META", "TITLE", "LINK", "SCRIPT", "BODY", "MAIN", "HEADER", "H1", "H2", "P", "BDI", "SECTION",
+  "HTML", "HEAD", "META", "TITLE", "STYLE", "SCRIPT", "BODY", "MAIN", "HEADER", "H1", "H2", "P", "BDI", "SECTION",
   "ARTICLE", "DETAILS", "SUMMARY", "UL", "OL", "LI", "DIV", "BUTTON", "SPAN", "DL", "DT", "DD", "A",
   // The report's one choice (include the whole address), and only it: see `inputs`.
   "LABEL", "INPUT",
