@@ -137,6 +137,8 @@ export async function open(kind, variant, { prefs = {}, cold = false } = {}, dir
 
 /** The step of our page that follows its rendering: looking for the server elsewhere. */
 export const PROBES_STEP = "probes of the other addresses (after render, not in the total)";
+/** The step the Firefox goal on wasm init reads (tables.mjs). */
+export const WASM_INIT = "wasm init";
 
 /** One load of a refused URL: end-to-end ms and, where known, the steps. */
 export async function once(driver, variant, cold) {
@@ -167,7 +169,7 @@ function floorSteps(s, start) {
     "core ready in background": NaN,
     "evidence gathered, record stored": n("created") - n("event"),
     "(Firefox: own page committed) tab sent, page loaded": n("tScript") - n("created"),
-    "wasm init": NaN,
+    [WASM_INIT]: NaN,
     "record read": n("tRendered") - n("tScript"),
     "render": NaN,
     "(after the page is up) listed in recent failures": NaN,
@@ -189,7 +191,7 @@ export function steps(s, start) {
     "core ready in background": n("core") - n("event"),
     "evidence gathered, record stored": n("created") - n("core"),
     "(Firefox: own page committed) tab sent, page loaded": n("tScript") - n("created"),
-    "wasm init": n("tWasm") - n("tScript"),
+    [WASM_INIT]: n("tWasm") - n("tScript"),
     "record read": n("tStorage") - n("tScript"),
     "render": n("tRendered") - Math.max(n("tWasm"), n("tStorage")),
     "(after the page is up) listed in recent failures": n("tReady") - n("tRendered"),
