@@ -2,10 +2,10 @@
 // `<link rel="stylesheet" href="NAME.css">` of the HTML files in DIR becomes
 // a `<style>` with that file's text, and the stylesheets are removed. A
 // stylesheet still loading holds the scripts after it (HTML's "script-blocking
-// style sheet"): in Firefox, warm, the error page came up 36 to 43 ms sooner
-// with its stylesheet inline, in three sets (BENCHMARKS.md); Chromium's was
-// the same either way. The sources keep one stylesheet shared by the pages;
-// only dist/ is rewritten.
+// style sheet"), and in Firefox each file an extension page loads is a
+// request of its own: this takes one off our page's way. The gain is small
+// and not yet measured apart from the noise (BENCHMARKS.md, session 10). The
+// sources keep one stylesheet shared by the pages; only dist/ is rewritten.
 // Usage: node tools/inline-styles.mjs DIR
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
