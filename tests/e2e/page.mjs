@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { resolve } from "node:path";
 import { waitForErrorPage } from "./browsers.mjs";
+import { FAILURE_PREFIX } from "../../extension/storage-keys.js";
 
 const catalogue = JSON.parse(
   readFileSync(resolve(import.meta.dirname, "../../extension/_locales/en/messages.json"), "utf8"),
@@ -29,10 +30,10 @@ export async function openFailing(browser, url) {
 
 /** The record our page in `tab` (Chromium) shows, as the background stored it. */
 export function storedRecord(tab) {
-  return tab.page.evaluate(async () => {
-    const key = `failure:${location.hash.slice(1)}`;
+  return tab.page.evaluate(async (prefix) => {
+    const key = `${prefix}${location.hash.slice(1)}`;
     return (await chrome.storage.session.get(key))[key];
-  });
+  }, FAILURE_PREFIX);
 }
 
 /** The causes the page lists, most likely first. */
