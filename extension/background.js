@@ -10,6 +10,7 @@ import { api } from "./api.js";
 import { currentSettings, followSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
 import { lookUp } from "./background/dns.js";
+import * as handover from "./background/handover.js";
 import { installed } from "./background/extensions.js";
 import { proxySetting } from "./background/proxy-setting.js";
 import * as entries from "./background/history-entries.js";
@@ -26,8 +27,8 @@ import * as sender from "./background/sender.js";
 const core = init({ module_or_path: api.runtime.getURL("core/netwhy_worker_bg.wasm") });
 /** @type {chrome.webRequest.RequestFilter} */
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
-restore(core);
-followSettings();
+restore(core, handover.loads);
+followSettings(handover.settings);
 forgetWithTheSession(core);
 
 // When each top-level request started, for the timing evidence. Lost when the
@@ -45,9 +46,6 @@ const proxy = api.proxy;
   proxyErrors.splice(0, proxyErrors.length - 10);
 });
 
-// The system never changes while the browser runs; steps are worded for it.
-const platform = api.runtime.getPlatformInfo().catch(() => null);
-
 /** What the extension APIs say around a failure, stored with it for the page to read (evidence::gathered). */
 async function gather(/** @type {{ host: string }} */ failure) {
   const [proxySettings, extensions, { dns, systemDns }, [captivePortal, canonicalUrl], system] = await Promise.all([
@@ -55,7 +53,7 @@ async function gather(/** @type {{ host: string }} */ failure) {
     installed(),
     lookUp(failure.host),
     portal(),
-    platform,
+    handover.platform,
     recorded(),
   ]);
   return {
@@ -113,20 +111,24 @@ async function handle(/** @type {any} */ load) {
   }
 }
 // Records past their age or beyond the caps go after each failure, and a
-// while after every start too, so that they go without a next failure. Not at
-// once: a wake-up is most often a failure to explain, and reading every
-// record beside it cost ~30 ms of the way to our page, cold, in both
-// browsers (tests/bench/notes.md, session 8).
+// while after every start too, so that they go without a next failure. The
+// work an earlier worker left half-done is looked for a while after every
+// start as well. Neither at once: a wake-up is most often a failure to
+// explain; reading every record beside it cost ~30 ms of the way to our
+// page, cold, in both browsers (tests/bench/notes.md, session 8), and every
+// API call before the event that woke the worker delays it (handover.js).
+const RESUME_AFTER_WAKE_MS = 1_000;
 const PRUNE_AFTER_WAKE_MS = 5_000;
 async function prune() {
   await core;
   await recordArea.remove(staleRecords(await recordArea.get(null)));
 }
-resume(handle, entries.loadedSince)
-  .then(() => setTimeout(() => {
-    prune().catch((problem) => console.error("NetWhy could not remove old records", problem));
-  }, PRUNE_AFTER_WAKE_MS))
-  .catch((problem) => console.error("NetWhy could not resume its work", problem));
+setTimeout(() => {
+  resume(handle, entries.loadedSince).catch((problem) => console.error("NetWhy could not resume its work", problem));
+}, RESUME_AFTER_WAKE_MS);
+setTimeout(() => {
+  prune().catch((problem) => console.error("NetWhy could not remove old records", problem));
+}, PRUNE_AFTER_WAKE_MS);
 
 // The failure to explain, with when the core was ready, or null to leave the
 // load to the browser.

@@ -4,7 +4,7 @@
 // these functions only reach what only JS can. The core imports this module
 // by its path (`raw_module`), so it shares this one instance with the page.
 import { api } from "./api.js";
-import { storedSettings } from "./settings.js";
+import { forgetCopy, storedSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
 import { recordArea } from "./record-area.js";
 
@@ -72,6 +72,7 @@ export async function userSettings() {
 /** Saves the user's settings (storage.sync). */
 export async function saveUserSettings(values) {
   await api.storage.sync.set(values);
+  await forgetCopy();
 }
 
 /** Calls `listener(area, keys)` whenever storage changes. */

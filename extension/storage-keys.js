@@ -5,3 +5,5 @@ export const FAILURE_PREFIX = "failure:";
 export const PENDING_PREFIX = "pending:";
 export const LOADS = "history";
 export const FAILURE_LIST = "recent";
+export const SETTINGS_COPY = "settings";
+export const PLATFORM = "platform";

@@ -23,10 +23,15 @@ let restored = false;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let write;
 
-/** Restores the ring an earlier worker wrote, once `core` is ready. */
-export function restore(/** @type {Promise<unknown>} */ core) {
-  ready = Promise.all([core, api.storage.session.get(LOADS)])
-    .then(([, items]) => restoreLoads(items[LOADS] ?? null))
+/**
+ * Restores the ring an earlier worker wrote (`stored`, as handover.js read
+ * it), once `core` is ready.
+ * @param {Promise<unknown>} core
+ * @param {Promise<unknown>} stored
+ */
+export function restore(core, stored) {
+  ready = Promise.all([core, stored])
+    .then(([, loads]) => restoreLoads(loads))
     .catch((problem) => console.error("NetWhy could not restore the recent loads", problem))
     .finally(() => {
       restored = true;

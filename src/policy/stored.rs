@@ -18,6 +18,11 @@ pub const PENDING_PREFIX: &str = "pending:";
 pub const LOADS: &str = "history";
 /// Local storage: the list of recent failures (the toolbar button).
 pub const FAILURE_LIST: &str = "recent";
+/// Session storage: the settings in sync and managed storage as the
+/// background last read them, for the next worker (`extension/settings.js`).
+pub const SETTINGS_COPY: &str = "settings";
+/// Session storage: `runtime.getPlatformInfo()`, for the next worker.
+pub const PLATFORM: &str = "platform";
 
 /// Every key and prefix, by the name `extension/storage-keys.js` exports it under.
 pub const KEYS: &[(&str, &str)] = &[
@@ -25,6 +30,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("PENDING_PREFIX", PENDING_PREFIX),
     ("LOADS", LOADS),
     ("FAILURE_LIST", FAILURE_LIST),
+    ("SETTINGS_COPY", SETTINGS_COPY),
+    ("PLATFORM", PLATFORM),
 ];
 
 /// A failure record as the page reads it from `failure:<token>`. Only the

@@ -121,6 +121,22 @@ export async function listenersRegistered(worker) {
   }, TIMEOUT);
 }
 
+/** Chromium: stops every service worker, through DevTools in `page`, one of ours. */
+export async function stopWorkers(browser, page) {
+  // From one of our pages the ServiceWorker domain sees the extension's
+  // worker (from a web page it does not).
+  const cdp = await browser.context.newCDPSession(page);
+  const stopped = new Promise((resolve) => {
+    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+      if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await stopped;
+  await cdp.detach();
+}
+
 /** An extension's id, from the URL of its service worker. */
 function extensionId(worker) {
   return new URL(worker.url()).host;

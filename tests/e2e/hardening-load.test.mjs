@@ -4,9 +4,10 @@
 // session storage stays bounded however many loads fail.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch, resolverRules, waitForErrorPage } from "./browsers.mjs";
+import { launch, resolverRules, stopWorkers, waitForErrorPage } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
 import { barrier, openFailing, until } from "./page.mjs";
+import { FAILURE_PREFIX, LOADS } from "../../extension/storage-keys.js";
 
 // src/policy/retention.rs MAX_RECORDS and src/evidence/loads.rs MAX_OUTCOMES, MAX_PER_SITE.
 const MAX_RECORDS = 50;
@@ -72,22 +73,6 @@ function recorded(worker, url) {
   }, { url, timeout: 15_000 });
 }
 
-/** Stops every service worker, through DevTools in `page`, one of ours. */
-async function stopWorkers(browser, page) {
-  // From one of our pages the ServiceWorker domain sees the extension's
-  // worker (from a web page it does not).
-  const cdp = await browser.context.newCDPSession(page);
-  const stopped = new Promise((resolve) => {
-    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
-      if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
-    });
-  });
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.stopAllWorkers");
-  await stopped;
-  await cdp.detach();
-}
-
 /**
  * Runs `step(tab, i)` for each i below `count`, one after the other, and
  * returns the tab it ends in. Under such churn on two cores Chromium now and
@@ -138,7 +123,7 @@ describe("chromium: worker restarts and bounded storage", () => {
   const storedRing = async (tab, test, what) => {
     let ring = null;
     for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-      ring = (await stored(tab)).history;
+      ring = (await stored(tab))[LOADS];
       if (ring && test(ring.outcomes ?? [])) return ring;
       await tab.page.waitForTimeout(50);
     }
@@ -215,15 +200,15 @@ describe("chromium: worker restarts and bounded storage", () => {
     // The person moves on while a failure is still being explained: its
     // record is held back until the tab shows the next page.
     const worker = await ourWorker(browser);
-    await worker.evaluate(() => {
+    await worker.evaluate((prefix) => {
       const area = (globalThis.browser ?? globalThis.chrome).storage.session;
       const set = area.set;
       const released = new Promise((resolve) => (globalThis.release = resolve));
       globalThis.unpatch = () => (area.set = set);
-      area.set = (items) => Object.keys(items).some((key) => key.startsWith("failure:"))
+      area.set = (items) => Object.keys(items).some((key) => key.startsWith(prefix))
         ? released.then(() => set.call(area, items))
         : set.call(area, items);
-    });
+    }, FAILURE_PREFIX);
     const tab = await browser.newTab();
     const failing = `http://127.0.0.1:${await closedPort()}/older`;
     try {
@@ -244,18 +229,19 @@ describe("chromium: worker restarts and bounded storage", () => {
     // The worker prunes a while after it starts (PRUNE_AFTER_WAKE_MS in
     // background.js), not beside the failure that woke it.
     const ours = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/current`);
-    const keys = async () => Object.keys(await stored(ours)).filter((key) => key.startsWith("failure:")).sort();
+    const keys = async () => Object.keys(await stored(ours)).filter((key) => key.startsWith(FAILURE_PREFIX)).sort();
     const own = await keys();
+    const old = `${FAILURE_PREFIX}past-its-age`;
     const day = 24 * 60 * 60 * 1000;
-    await ours.page.evaluate((created) => chrome.storage.session.set({
-      "failure:past-its-age": { failure: { url: "http://127.0.0.1:1/old" }, tabId: 1, created },
-    }), Date.now() - 2 * day);
+    await ours.page.evaluate(({ old, created }) => chrome.storage.session.set({
+      [old]: { failure: { url: "http://127.0.0.1:1/old" }, tabId: 1, created },
+    }), { old, created: Date.now() - 2 * day });
     await stopWorkers(browser, ours.page);
     // A load that succeeds wakes a new worker.
     const tab = await browser.newTab();
     await tab.navigate(`${server.url}/`);
     await tab.waitFor("#marker");
-    const left = await until(keys, (now) => !now.includes("failure:past-its-age"), "the old record stays");
+    const left = await until(keys, (now) => !now.includes(old), "the old record stays");
     assert.deepEqual(left, own, "a current record went too");
   });
 
@@ -282,10 +268,10 @@ describe("chromium: worker restarts and bounded storage", () => {
     // Our page reads storage once its record is there: the last one rendered.
     const last = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/last`);
     const items = await stored(last);
-    const records = Object.keys(items).filter((key) => key.startsWith("failure:"));
+    const records = Object.keys(items).filter((key) => key.startsWith(FAILURE_PREFIX));
     // The newest failure's own record is written before the old ones go.
     assert.ok(records.length <= MAX_RECORDS + 1, `${records.length} failure records`);
-    const outcomes = items.history?.outcomes ?? [];
+    const outcomes = items[LOADS]?.outcomes ?? [];
     assert.ok(outcomes.length <= MAX_OUTCOMES, `${outcomes.length} outcomes`);
     assert.ok(outcomes.length >= MAX_OUTCOMES - 10, `only ${outcomes.length} outcomes: the test drove too few`);
   });

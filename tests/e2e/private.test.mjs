@@ -9,12 +9,13 @@ import assert from "node:assert/strict";
 import { launch, resolverRules, ERROR_PAGE } from "./browsers.mjs";
 import { closedPort, serve, site } from "./servers.mjs";
 import { causeTexts, message, openFailing, topCause, until } from "./page.mjs";
+import { FAILURE_PREFIX, LOADS } from "../../extension/storage-keys.js";
 
 /** All of session storage, read in one of our pages or workers (`reader.evaluate`). */
 const sessionStorage = (reader) => reader.evaluate(() => (globalThis.browser ?? chrome).storage.session.get(null));
 
-const records = (stored) => Object.entries(stored).filter(([key]) => key.startsWith("failure:")).map(([, v]) => v);
-const ringPorts = (stored) => (stored.history?.outcomes ?? []).map((outcome) => outcome.port);
+const records = (stored) => Object.entries(stored).filter(([key]) => key.startsWith(FAILURE_PREFIX)).map(([, v]) => v);
+const ringPorts = (stored) => (stored[LOADS]?.outcomes ?? []).map((outcome) => outcome.port);
 
 describe("chromium: incognito", () => {
   let browser;
@@ -105,7 +106,7 @@ describe("chromium: incognito", () => {
     const first = await openFailing(browser, typo);
     assert.equal(await topCause(first), "dns-not-found");
     assert.ok(!(await causeTexts(first, "dns-not-found")).steps.includes(suggestion), "suggested a private host");
-    assert.ok(!JSON.stringify((await sessionStorage(first)).history ?? {}).includes("shop.example.com"));
+    assert.ok(!JSON.stringify((await sessionStorage(first))[LOADS] ?? {}).includes("shop.example.com"));
 
     // The same in a normal window is suggested: the check above can fail.
     const normal = await browser.newTab();
