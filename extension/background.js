@@ -115,8 +115,8 @@ async function handle(/** @type {any} */ load) {
 // work an earlier worker left half-done is looked for a while after every
 // start as well. Neither at once: a wake-up is most often a failure to
 // explain; reading every record beside it cost ~30 ms of the way to our
-// page, cold, in both browsers (tests/bench/notes.md, session 8), and every
-// API call before the event that woke the worker delays it (handover.js).
+// page, cold, in both browsers (tests/bench/notes.md, session 8), and the
+// calls made before the event that woke the worker compete with it (handover.js).
 const RESUME_AFTER_WAKE_MS = 1_000;
 const PRUNE_AFTER_WAKE_MS = 5_000;
 async function prune() {

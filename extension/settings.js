@@ -25,7 +25,7 @@ export async function storedSettings() {
 // changes them, not on every failure: reading storage.sync and
 // storage.managed took 15 ms of the way to our page (BENCHMARKS.md). What it
 // read it leaves in storage.session (SETTINGS_COPY) for the next worker: at a
-// wake-up, those two reads took Firefox 30 to 40 ms after the event, where
+// wake-up, those two reads took Firefox 17 to 40 ms after the event, where
 // the copy comes with the one read every worker starts with
 // (background/handover.js; tests/bench/notes.md, session 11). The copy goes
 // whenever sync or managed storage changes, and ends with the browser's
@@ -34,8 +34,7 @@ export async function storedSettings() {
 // session.
 /** @type {Promise<Stored> | null} */
 let cached = null;
-/** The copy an earlier worker left, until it is used or out of date. */
-/** @type {Promise<Stored | undefined>} */
+/** @type {Promise<Stored | undefined>} The copy an earlier worker left, until out of date. */
 let copy = Promise.resolve(undefined);
 /** How many changes this worker has heard of: a read that began before one is not copied. */
 let changes = 0;
