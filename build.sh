@@ -110,7 +110,8 @@ stage() {
 # one classic script reached its first event 20 to 45 ms sooner than the
 # same code as a graph of 12 modules (BENCHMARKS.md), as the floor's does.
 # page-early.js is a classic script already and stays as it is. The pages'
-# stylesheets go inside the pages (tools/inline-styles.mjs).
+# stylesheets go inside the pages, and Firefox's preload none of the core
+# (tools/pages.mjs).
 assemble() {
   local browser=$1 out=$DIST/$1 dir=target/stage/$1
   stage "$browser"
@@ -120,7 +121,7 @@ assemble() {
   find "$out" -name '*.js' ! -name page-early.js -delete
   find "$out" -type d -empty -delete
   node tools/manifest.mjs "$browser" "$out/manifest.json" classic-background
-  node tools/inline-styles.mjs "$out"
+  node tools/pages.mjs "$out" "$browser"
   # Run from the staged tree, so the bundles name each part by its path in
   # the extension ("// background/dns.js"). Two warnings say nothing here:
   # wasm-bindgen's glue names the page's API module once per function it

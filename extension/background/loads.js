@@ -7,6 +7,7 @@
 import { recordLoad, restoreLoads, storedLoads } from "../core/netwhy_worker.js";
 import { api } from "../api.js";
 import { LOADS } from "../storage-keys.js";
+import { settingProxies } from "./proxy-setting.js";
 
 const WRITE_DELAY_MS = 1000;
 
@@ -39,33 +40,18 @@ export function restore(core, stored) {
   return ready;
 }
 
-// Whether page loads go through a proxy, for the server address the ring
-// keeps (only a direct load's address is the server's). Firefox says so for
-// each load (`proxyInfo`); Chromium does not, so there the setting decides:
-// a fixed or PAC proxy means proxied; "direct" means not; "system" and
-// "auto_detect" cannot be told, and count as direct (null).
-/** @type {boolean | null} */
-let settingProxies = null;
-/** @type {any} */
-const proxy = api.proxy;
-if (proxy?.settings && !("getBrowserInfo" in api.runtime)) {
-  const note = (/** @type {any} */ setting) => {
-    const mode = setting?.value?.mode;
-    settingProxies = mode === "fixed_servers" || mode === "pac_script" ? true : mode === "direct" ? false : null;
-  };
-  proxy.settings.onChange?.addListener(note);
-  proxy.settings.get({}).then(note, () => {});
-}
-
 /**
  * Where a finished load (`onCompleted`'s details) came from: the server
- * address the browser reports, whether from the cache, whether through a proxy.
+ * address the browser reports, whether from the cache, whether through a
+ * proxy (only a direct load's address is the server's). Firefox says that
+ * for each load (`proxyInfo`); Chromium does not, so there the proxy setting
+ * decides.
  * @param {any} details
  */
 export function source(details) {
   const proxied = "proxyInfo" in details
     ? details.proxyInfo != null && details.proxyInfo.type !== "direct"
-    : settingProxies;
+    : settingProxies();
   return { ip: details.ip ?? null, fromCache: details.fromCache ?? false, proxied };
 }
 

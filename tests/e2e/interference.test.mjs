@@ -52,7 +52,17 @@ withChromium("chromium: a proxy from the command line", {
 });
 
 withChromium("chromium: a proxy switcher's PAC script", { args: [NAMES] }, (browser) => {
-  it("is kept in the record without the script's text", async () => {
+  /** The proxy setting in the record of a new failure, and the record. */
+  async function failureRecord() {
+    const tab = await openFailing(browser(), `http://127.0.0.1:${await closedPort()}/`);
+    const record = await storedRecord(tab);
+    return { tab, record, mode: record.gathered.proxy.value.mode };
+  }
+
+  it("is kept in the record without the script's text, from the change on", async () => {
+    // The background keeps the setting between failures (proxy-setting.js):
+    // a record made before the change holds the browser's own.
+    assert.equal((await failureRecord()).mode, "system");
     // As a proxy switcher sets one: its rules in the script's text. NetWhy
     // sets it here (it holds the proxy permission); the script sends every
     // load direct, and Chromium never asks it about 127.0.0.1.
@@ -60,14 +70,15 @@ withChromium("chromium: a proxy switcher's PAC script", { args: [NAMES] }, (brow
     await browser().worker.evaluate((data) => chrome.proxy.settings.set({
       value: { mode: "pac_script", pacScript: { data } }, scope: "regular",
     }), rules);
-    const tab = await openFailing(browser(), `http://127.0.0.1:${await closedPort()}/`);
-    const record = await storedRecord(tab);
+    const { tab, record } = await failureRecord();
     const { value, levelOfControl } = record.gathered.proxy;
     assert.equal(value.mode, "pac_script");
     assert.equal(levelOfControl, "controlled_by_this_extension");
     assert.ok(!("data" in value.pacScript), JSON.stringify(value).slice(0, 200));
     assert.ok(JSON.stringify(record).length < 10_000, `a record of ${JSON.stringify(record).length} characters`);
     assert.equal(await topCause(tab), "local-server-down");
+    await browser().worker.evaluate(() => chrome.proxy.settings.clear({ scope: "regular" }));
+    assert.equal((await failureRecord()).mode, "system", "the setting cleared");
   });
 });
 

@@ -61,6 +61,26 @@ for (const kind of ["chromium", "firefox"]) {
       if (kind === "chromium") assert.equal(compiledBy[0], "page");
     });
 
+    if (kind === "chromium") {
+      it("the error page asks for the module once, as its HTML is parsed (the preload)", async () => {
+        // error.html preloads the module, and page-early.js compiles that
+        // response: a fetch the preload does not match (its credentials
+        // mode, say) would ask for the file a second time.
+        const tab = await browser.newTab();
+        const cdp = await tab.page.context().newCDPSession(tab.page);
+        const asked = [];
+        cdp.on("Network.requestWillBeSent", ({ request, initiator }) => {
+          if (request.url.endsWith("/core/netwhy_pages_bg.wasm")) asked.push(initiator.type);
+        });
+        await cdp.send("Network.enable");
+        await tab.navigate(`http://127.0.0.1:${await closedPort()}/`);
+        await waitForErrorPage(tab);
+        await tab.waitFor("html[data-ready=true]");
+        assert.deepEqual(asked, ["parser"]);
+        await cdp.detach();
+      });
+    }
+
     it("shows our page for a refused load, and Try again loads the server once it runs", async () => {
       const port = await closedPort();
       const url = `http://127.0.0.1:${port}/`;
