@@ -109,9 +109,9 @@ stage() {
 # classic script, the pages' as a module. Woken by a failure, a background of
 # one classic script reached its first event 20 to 45 ms sooner than the
 # same code as a graph of 12 modules (BENCHMARKS.md), as the floor's does.
-# page-early.js is a classic script already and stays as it is. The pages'
-# stylesheets go inside the pages, and Firefox's preload none of the core
-# (tools/pages.mjs).
+# page-early.js (Chromium's only) is a classic script already and stays as
+# it is. The pages' stylesheets go inside the pages, and each browser's keep
+# only their lines (tools/pages.mjs).
 assemble() {
   local browser=$1 out=$DIST/$1 dir=target/stage/$1
   stage "$browser"

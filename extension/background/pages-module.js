@@ -1,6 +1,6 @@
 // @ts-check
 // Firefox: the pages' module compiled once in the background, for our error
-// page to take (page-early.js), instead of compiled again by every page.
+// page to take (page.js), instead of compiled again by every page.
 //
 // Compiling it was the longest step of our page in Firefox (45 to 50 ms of
 // about 60 after the page loads, BENCHMARKS.md): Firefox keeps no compiled
@@ -14,11 +14,8 @@
 // window to share; there the page's own compile took 3 to 9 ms (measured).
 import { api } from "../api.js";
 
-/**
- * The name page-early.js reads on the background's window (the e2e test "the
- * error page takes the module the background compiled" fails if they differ).
- */
-const SHARED = "netwhyPagesModule";
+/** The name of the module on the background's window, where page.js looks for it. */
+export const SHARED = "netwhyPagesModule";
 
 /** @type {Promise<void> | null} The compile under way or done, if any. */
 let compiling = null;

@@ -9,7 +9,8 @@ import { HOSTILE_RULES, HOSTILE_URLS } from "./hostile-urls.mjs";
 
 // Everything the page may contain; anything else was injected.
 const TAGS = new Set([
-  "HTML", "HEAD", "META", "TITLE", "STYLE", "SCRIPT", "BODY", "MAIN", "HEADER", "H1", "H2", "P", "BDI", "SECTION",
+  // LINK only as `linkTags` says.
+  "HTML", "HEAD", "META", "TITLE", "LINK", "STYLE", "SCRIPT", "BODY", "MAIN", "HEADER", "H1", "H2", "P", "BDI", "SECTION",
   "ARTICLE", "DETAILS", "SUMMARY", "UL", "OL", "LI", "DIV", "BUTTON", "SPAN", "DL", "DT", "DD", "A",
   // The report's one choice (include the whole address), and only it: see `inputs`.
   "LABEL", "INPUT",
@@ -24,6 +25,7 @@ function inspect() {
     tags: [...new Set(all.map((element) => element.tagName))],
     links: [...document.links].map((link) => link.href).filter((href) => !/^https:\/\//.test(href)),
     scripts: [...document.scripts].map((script) => script.getAttribute("src")),
+    linkTags: [...document.querySelectorAll("link")].map((link) => `${link.parentElement?.tagName} ${link.rel} ${link.getAttribute("href")}`),
     handlers: all.flatMap((element) => [...element.attributes].map((a) => a.name)).filter((name) => /^on/i.test(name)),
     fields: app.querySelectorAll("bdi").length,
     // What the probes found ("none", "found"), or nothing for a name off this computer.
@@ -110,8 +112,10 @@ describe("chromium: hostile addresses", () => {
       const wrong = [];
       const injected = page.tags.filter((tag) => !TAGS.has(tag));
       if (injected.length > 0) wrong.push(`elements ${injected}`);
-      // Only the two error.html names: the core's early compile and the page's module.
+      // Only the two error.html names (Chromium's): the core's early compile and the page's module.
       if (page.scripts.join() !== "page-early.js,page.js") wrong.push(`scripts ${page.scripts}`);
+      // And its one link element, Chromium's preload of the core.
+      if (page.linkTags.join() !== "HEAD preload core/netwhy_pages_bg.wasm") wrong.push(`link elements ${page.linkTags}`);
       if (page.handlers.length > 0) wrong.push(`handler attributes ${page.handlers}`);
       if (page.pwned !== undefined) wrong.push("a payload ran");
       if (page.url !== expected) wrong.push(`url field ${JSON.stringify(page.url?.slice(0, 200))}`);

@@ -63,9 +63,9 @@ for (const kind of ["chromium", "firefox"]) {
 
     if (kind === "chromium") {
       it("the error page asks for the module once, as its HTML is parsed (the preload)", async () => {
-        // error.html preloads the module, and page-early.js compiles that
-        // response: a fetch the preload does not match (its credentials
-        // mode, say) would ask for the file a second time.
+        // Chromium's error.html preloads the module, and page-early.js
+        // compiles that response: a fetch the preload does not match (its
+        // credentials mode, say) would ask for the file a second time.
         const tab = await browser.newTab();
         const cdp = await tab.page.context().newCDPSession(tab.page);
         const asked = [];
