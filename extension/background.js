@@ -110,25 +110,35 @@ async function handle(/** @type {any} */ load) {
     console.error("NetWhy could not explain a failure", problem);
   }
 }
-// Records past their age or beyond the caps go after each failure, and a
-// while after every start too, so that they go without a next failure. The
-// work an earlier worker left half-done is looked for a while after every
-// start as well. Neither at once: a wake-up is most often a failure to
-// explain; reading every record beside it cost ~30 ms of the way to our
-// page, cold, in both browsers (tests/bench/notes.md, session 8), and the
+// Records past their age or beyond the caps go a while after each failure
+// (one prune for a burst) and a while after every start, so that they go
+// without a next failure. Not at once: reading every record beside our
+// page's load held it back, in Firefox by 20 to 29 ms, warm (there the
+// background and our page share a process; tests/bench/notes.md, session
+// 12), and cold, in both browsers, by ~30 ms (session 8). The work an
+// earlier worker left half-done is looked for a while after every start,
+// not at once either: a wake-up is most often a failure to explain, and the
 // calls made before the event that woke the worker compete with it (handover.js).
 const RESUME_AFTER_WAKE_MS = 1_000;
 const PRUNE_AFTER_WAKE_MS = 5_000;
-async function prune() {
-  await core;
-  await recordArea.remove(staleRecords(await recordArea.get(null)));
+const PRUNE_AFTER_FAILURE_MS = 3_000;
+/** @type {ReturnType<typeof setTimeout> | undefined} The prune to come, if one is. */
+let pruning;
+function pruneIn(/** @type {number} */ delay) {
+  pruning ??= setTimeout(async () => {
+    pruning = undefined;
+    try {
+      await core;
+      await recordArea.remove(staleRecords(await recordArea.get(null)));
+    } catch (problem) {
+      console.error("NetWhy could not remove old records", problem);
+    }
+  }, delay);
 }
 setTimeout(() => {
   resume(handle, entries.loadedSince).catch((problem) => console.error("NetWhy could not resume its work", problem));
 }, RESUME_AFTER_WAKE_MS);
-setTimeout(() => {
-  prune().catch((problem) => console.error("NetWhy could not remove old records", problem));
-}, PRUNE_AFTER_WAKE_MS);
+pruneIn(PRUNE_AFTER_WAKE_MS);
 
 // The failure to explain, with when the core was ready, or null to leave the
 // load to the browser.
@@ -187,6 +197,5 @@ async function explain(/** @type {any} */ details, /** @type {{ failure: any, re
     ...(replace && { loadReplace: true }),
   });
   entries.explained(details.tabId, details.url);
-  // Old records go once the new page is on its way, off the critical path.
-  await prune();
+  pruneIn(PRUNE_AFTER_FAILURE_MS);
 }
