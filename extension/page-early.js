@@ -3,8 +3,8 @@
 // compiling the pages' core as soon as the page's head is parsed, from the
 // response the page's preload asked for, while the rest of the page and its
 // module load; page.js instantiates the compiled module. A classic script,
-// because module scripts run only once the whole page is parsed: compiled
-// from page.js instead, the core was ready 11 ms later, warm
+// because module scripts run only once the whole page is parsed: started
+// from page.js instead, wasm init took 12 ms against 1, warm
 // (tests/bench/notes.md, session 12). Chromium's background is a service
 // worker, with no window to share a compiled module from.
 /** @type {any} */ (globalThis).netwhyCore = WebAssembly.compileStreaming(fetch("core/netwhy_pages_bg.wasm"));

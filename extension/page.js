@@ -25,7 +25,6 @@ const url = new URL("./core/netwhy_pages_bg.wasm", import.meta.url);
  */
 function backgroundsModule() {
   try {
-    /** @type {any} */
     const module = /** @type {any} */ (api).extension?.getBackgroundPage?.()?.[SHARED];
     return module ? structuredClone(module) : undefined;
   } catch {
