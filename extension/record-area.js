@@ -7,14 +7,13 @@
 // extension's own IndexedDB of the incognito profile, which Chrome keeps in
 // memory and drops with the session: they end with it by construction, and
 // the normal windows never see them. The area has storage.session's shape.
-import { api } from "./api.js";
+import { api, firefox } from "./api.js";
 
 /**
  * Whether this is Chrome's incognito instance of the extension. (Firefox runs
- * one instance, whose pages in private windows also say `inIncognitoContext`;
- * only Firefox has runtime.getBrowserInfo.)
+ * one instance, whose pages in private windows also say `inIncognitoContext`.)
  */
-export const incognitoContext = !("getBrowserInfo" in api.runtime)
+export const incognitoContext = !firefox
   && (/** @type {any} */ (api).extension?.inIncognitoContext ?? false);
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 // How our page sits in the tab's history, so that Back leaves it and never
 // traps the user, and which load of a tab is the newest.
-import { api } from "../api.js";
+import { api, firefox } from "../api.js";
 import { FAILURE_PREFIX } from "../storage-keys.js";
 import { recordArea } from "../record-area.js";
 
@@ -52,8 +52,7 @@ const NEWEST_TABS = 500;
 // page before it instead, so the background first waits until the tab shows
 // the failed address: told by tabs.onUpdated, not polled, as the URL changes
 // (ours to read under our host permissions, with no `tabs` permission).
-// Only Firefox has runtime.getBrowserInfo.
-export const replacesEntries = "getBrowserInfo" in api.runtime;
+export const replacesEntries = firefox;
 const COMMIT_WAIT_MS = 500;
 
 /**

@@ -16,14 +16,13 @@
 // misses the changes made in its own settings and about:config
 // (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/types/BrowserSetting/onChange):
 // there every failure asks.
-import { api } from "../api.js";
+import { api, firefox } from "../api.js";
 
 /** @typedef {Record<string, any> | null} Setting the setting, or null where there is none to read */
 
 /** @type {any} */
 const proxy = api.proxy;
-// Only Firefox has runtime.getBrowserInfo.
-const followed = Boolean(proxy?.settings?.onChange) && !("getBrowserInfo" in api.runtime);
+const followed = Boolean(proxy?.settings?.onChange) && !firefox;
 
 /** @type {Promise<Setting> | null} The newest read, where the setting is followed. */
 let newest = null;
