@@ -34,14 +34,15 @@ function backgroundsModule() {
 }
 
 // The module page-early.js began compiling (Chromium), the background's
-// (Firefox), or compiled here; if that fails to compile or to instantiate,
-// the core is fetched and compiled again: a page never stays blank for want of it.
+// (Firefox), or else the glue fetches and compiles `url`; if the first two
+// fail to compile or to instantiate, the core is fetched and compiled again:
+// a page never stays blank for want of it.
 /** @type {Promise<WebAssembly.Module> | undefined} */
 const early = /** @type {any} */ (globalThis).netwhyCore;
 const shared = early ? undefined : backgroundsModule();
 // Who compiled the module this page runs, for tests and the benchmark.
 document.documentElement.dataset.coreCompiledBy = shared ? "background" : "page";
-init({ module_or_path: early ?? shared ?? WebAssembly.compileStreaming(fetch(url)) })
+init({ module_or_path: early ?? shared ?? url })
   .catch(() => init({ module_or_path: url }))
   .then(() => {
     stamp("tWasm");
