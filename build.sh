@@ -22,9 +22,11 @@ GECKODRIVER_VERSION=0.37.1
 # The CLI must match the crate exactly; Cargo.toml pins it with `=`.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
 VERSION=$(node -p 'require("./extension/manifest.json").version')
-# Two modules: the worker loads only what the background needs; the pages
-# load the renderer. Each is a crate under web/.
-MODULES=(worker pages)
+# One module per context: the worker loads only what the background needs,
+# and each page only its own renderer. Each is a crate under web/ (the pages
+# share web/page); the module of web/<name> is pkg/netwhy_<name, with _>.
+MODULES=(worker error-page options-page recent-page)
+PAGES=(error options recent)
 BROWSERS=(chrome firefox)
 
 # Reproducible wasm (REVIEWERS.md): the module embeds source paths (panic
@@ -73,6 +75,7 @@ build_wasm() {
   cargo build --release --target wasm32-unknown-unknown "${MODULES[@]/#/--package=netwhy-}"
   local module wasm out
   for module in "${MODULES[@]}"; do
+    module=${module//-/_}
     wasm=target/wasm32-unknown-unknown/release/netwhy_$module.wasm
     out=pkg/netwhy_${module}_bg.wasm
     [ "$out" -nt "$wasm" ] && continue
@@ -100,13 +103,14 @@ stage() {
   node tools/manifest.mjs "$browser" "$dir/manifest.json"
   local module
   for module in "${MODULES[@]}"; do
+    module=${module//-/_}
     cp "pkg/netwhy_$module.js" "pkg/netwhy_${module}_bg.wasm" "$dir/core/"
   done
 }
 
-# dist/<browser>/: the staged extension with its two module graphs each
+# dist/<browser>/: the staged extension with each of its module graphs
 # bundled into one file by esbuild, not minified: the background's as a
-# classic script, the pages' as a module. Woken by a failure, a background of
+# classic script, each page's (<page>-page.js) as a module. Woken by a failure, a background of
 # one classic script reached its first event 20 to 45 ms sooner than the
 # same code as a graph of 12 modules (BENCHMARKS.md), as the floor's does.
 # page-early.js (Chromium's only) is a classic script already and stays as
@@ -133,7 +137,7 @@ assemble() {
   outdir=$(cd "$out" && pwd -P)
   (cd "$dir" && "$esbuild" background.js --bundle --format=iife --charset=utf8 --outdir="$outdir" \
     --log-level=warning --log-override:empty-import-meta=silent \
-    && "$esbuild" page.js --bundle --format=esm --charset=utf8 --outdir="$outdir" \
+    && "$esbuild" "${PAGES[@]/%/-page.js}" --bundle --format=esm --charset=utf8 --outdir="$outdir" \
     --log-level=warning --log-override:duplicate-object-key=silent)
   # Sorted entries, fixed times and attributes: the same bytes every build.
   node tools/zip.mjs "$out" "$DIST/netwhy-$VERSION-$browser.zip"
@@ -149,7 +153,7 @@ build() {
   ensure_toolchain
   build_wasm
   package
-  say "built $DIST/chrome, $DIST/firefox, $DIST/netwhy-$VERSION-{chrome,firefox}.zip (wasm: $(for m in "${MODULES[@]}"; do printf '%s %s bytes ' "$m" "$(wc -c < "pkg/netwhy_${m}_bg.wasm")"; done))"
+  say "built $DIST/chrome, $DIST/firefox, $DIST/netwhy-$VERSION-{chrome,firefox}.zip (wasm: $(for m in "${MODULES[@]}"; do printf '%s %s bytes ' "$m" "$(wc -c < "pkg/netwhy_${m//-/_}_bg.wasm")"; done))"
 }
 
 # As root on Debian, installs what the end-to-end suite drives; elsewhere says what is missing.
@@ -179,13 +183,16 @@ ensure_browsers() {
 }
 
 # Type-checks the JS as it is written (target/stage/chrome, before bundling)
-# against wasm-bindgen's declarations of the two modules and the pinned
+# against wasm-bindgen's declarations of the modules and the pinned
 # chrome.* types.
 typecheck() {
   local dir=target/typecheck
   rm -rf "$dir"
   cp -R target/stage/chrome "$dir"
-  cp pkg/netwhy_worker.d.ts pkg/netwhy_pages.d.ts "$dir/core/"
+  local module
+  for module in "${MODULES[@]}"; do
+    cp "pkg/netwhy_${module//-/_}.d.ts" "$dir/core/"
+  done
   cp tools/tsconfig.json "$dir/"
   node_modules/.bin/tsc -p "$dir"
 }

@@ -15,7 +15,7 @@ import { installed } from "./background/extensions.js";
 import { proxySetting } from "./background/proxy-setting.js";
 import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore, source } from "./background/loads.js";
-import { compilePagesModule } from "./background/pages-module.js";
+import { compileErrorPageModule } from "./background/error-page-module.js";
 import { portal } from "./background/portal.js";
 import { resume, whilePending } from "./background/resume.js";
 import { forgetWithTheSession, isPrivate } from "./background/private.js";
@@ -103,7 +103,7 @@ async function handle(/** @type {any} */ load) {
   try {
     const decided = await decide(load);
     if (!decided) return;
-    compilePagesModule();
+    compileErrorPageModule();
     // Pending work keeps the URL as the record does: at most MAX_STORED_URL.
     await whilePending({ ...load, url: decided.failure.url }, () => explain(load, decided));
   } catch (problem) {

@@ -1,5 +1,5 @@
 // @ts-check
-// What the pages' core (web/pages, `src/api.rs` there) asks of the browser:
+// What the pages' modules (web/page, `src/api.rs` there) ask of the browser:
 // the extension APIs, and nothing else. Every page's behaviour is the core's;
 // these functions only reach what only JS can. The core imports this module
 // by its path (`raw_module`), so it shares this one instance with the page.

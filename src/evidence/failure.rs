@@ -45,13 +45,13 @@ pub struct Failure {
     pub started: Option<f64>,
     /// The class of `error`, decided once by the catalogue where a failure
     /// enters the core ([`Failure::classified`]: the worker's intercept, a
-    /// report read back) and kept in the record, so the pages' module,
+    /// report read back) and kept in the record, so the error page's module,
     /// which only reads records, holds no catalogue (~30 KB). Unknown until
     /// classified.
     #[serde(default)]
     pub class: Class,
     /// What `error` says about interception of the secure connection, found
-    /// with the class and kept for the same reason: the pages' module then
+    /// with the class and kept for the same reason: the error page's module then
     /// needs none of the catalogue's names. Written; recomputed when read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interception: Option<Interception>,

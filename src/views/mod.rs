@@ -1,5 +1,6 @@
 //! What the user is shown, as data: built by the core, rendered by the
-//! adapter (`web/pages`), inspected directly by native tests.
+//! adapters (`web/error-page`, `web/options-page`, `web/recent-page`),
+//! inspected directly by native tests.
 
 /// What a person can do on our pages, by the id of each control.
 pub mod action;

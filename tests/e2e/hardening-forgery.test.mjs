@@ -65,7 +65,7 @@ for (const kind of ["chromium", "firefox"]) {
     it("a page cannot read our page with fetch", async () => {
       // page-early.js is Chromium's only (tools/pages.mjs).
       const early = kind === "chromium" ? [`${base}page-early.js`] : [];
-      for (const target of [...targets(), `${base}page.js`, ...early, `${base}core/netwhy_pages_bg.wasm`, `${base}manifest.json`]) {
+      for (const target of [...targets(), `${base}error-page.js`, ...early, `${base}core/netwhy_error_page_bg.wasm`, `${base}manifest.json`]) {
         const tab = await browser.newTab();
         await tab.navigate(`${server.url}/fetch?to=${encodeURIComponent(target)}`);
         await tab.waitFor("#result:not(:empty)");

@@ -112,10 +112,10 @@ describe("chromium: hostile addresses", () => {
       const wrong = [];
       const injected = page.tags.filter((tag) => !TAGS.has(tag));
       if (injected.length > 0) wrong.push(`elements ${injected}`);
-      // Only the two error.html names (Chromium's): the core's early compile and the page's module.
-      if (page.scripts.join() !== "page-early.js,page.js") wrong.push(`scripts ${page.scripts}`);
-      // And its one link element, Chromium's preload of the core.
-      if (page.linkTags.join() !== "HEAD preload core/netwhy_pages_bg.wasm") wrong.push(`link elements ${page.linkTags}`);
+      // Only the two error.html names (Chromium's): the core's early compile and the page's entry.
+      if (page.scripts.join() !== "page-early.js,error-page.js") wrong.push(`scripts ${page.scripts}`);
+      // And its one link element, Chromium's preload of the page's module.
+      if (page.linkTags.join() !== "HEAD preload core/netwhy_error_page_bg.wasm") wrong.push(`link elements ${page.linkTags}`);
       if (page.handlers.length > 0) wrong.push(`handler attributes ${page.handlers}`);
       if (page.pwned !== undefined) wrong.push("a payload ran");
       if (page.url !== expected) wrong.push(`url field ${JSON.stringify(page.url?.slice(0, 200))}`);

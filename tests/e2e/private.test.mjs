@@ -160,7 +160,7 @@ describe("firefox: private windows", () => {
       "our page never rendered");
     assert.equal(await driver.getTitle(), message("page_document_title", "127.0.0.1"));
     // A private window gets no background window (Firefox bug 1329304), so
-    // our page there compiles the pages' module itself, and renders.
+    // our page there compiles its module itself, and renders.
     assert.equal(await driver.executeScript("return document.documentElement.dataset.coreCompiledBy"), "page");
 
     await tab.focus();

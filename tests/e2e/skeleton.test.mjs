@@ -44,8 +44,8 @@ for (const kind of ["chromium", "firefox"]) {
     });
 
     it("the error page takes the module the background compiled", async () => {
-      // Firefox: the background compiles the pages' module when it decides to
-      // explain a failure (background/pages-module.js) and keeps it while it
+      // Firefox: the background compiles the error page's module when it decides to
+      // explain a failure (background/error-page-module.js) and keeps it while it
       // is awake; a page that finds it finished takes it. The first page may
       // come before the compile ends; the second finds it. Chromium's
       // service worker has no window to share it from: every page compiles.
@@ -70,7 +70,7 @@ for (const kind of ["chromium", "firefox"]) {
         const cdp = await tab.page.context().newCDPSession(tab.page);
         const asked = [];
         cdp.on("Network.requestWillBeSent", ({ request, initiator }) => {
-          if (request.url.endsWith("/core/netwhy_pages_bg.wasm")) asked.push(initiator.type);
+          if (request.url.endsWith("/core/netwhy_error_page_bg.wasm")) asked.push(initiator.type);
         });
         await cdp.send("Network.enable");
         await tab.navigate(`http://127.0.0.1:${await closedPort()}/`);

@@ -24,7 +24,8 @@ use netwhy::policy::retention::{retry_delay_ms, MAX_CHECKS};
 use netwhy::views::error_page::{AutoRetry, WaitFor};
 use netwhy_boundary::{from_js, BrowserMessages};
 
-use crate::api::{self, done};
+use netwhy_page::api::{self, done};
+
 use crate::error_page::Shown;
 
 const SECOND_MS: u32 = 1_000;

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-// `raw_module`: the generated `core/netwhy_pages.js` imports the page's own
+// `raw_module`: each page's generated glue (`core/netwhy_*_page.js`) imports the page's own
 // copy of the module (one instance), not a copy under `snippets/`.
 #[wasm_bindgen(raw_module = "../page-api.js")]
 extern "C" {

@@ -16,9 +16,9 @@ use netwhy::views::action::Action;
 use netwhy::views::failure_list::{FailureList, FailureListPage, Row};
 use netwhy_boundary::from_js;
 
-use crate::api::{self, done};
-use crate::render::{append, Builder};
-use crate::Page;
+use netwhy_page::api::{self, done};
+use netwhy_page::dom::{append, Builder};
+use netwhy_page::Page;
 
 /// Shows the list the background keeps, follows its changes, and answers
 /// the page's two buttons.
@@ -99,9 +99,12 @@ impl Drawn {
             .as_ref()
             .and_then(|e| e.get_attribute("data-action"));
         let on_heading = focused.is_some_and(|e| e.local_name() == "h1");
-        self.page
-            .builder()
-            .recent(&self.page.root, &list.page(), &api::ui_language())?;
+        render(
+            &self.page.builder(),
+            &self.page.root,
+            &list.page(),
+            &api::ui_language(),
+        )?;
         if action.is_some() || on_heading {
             let same = match action {
                 Some(id) => self
@@ -136,99 +139,98 @@ extern "C" {
     ) -> Result<String, JsValue>;
 }
 
-impl Builder<'_> {
-    /// The list into `root`, replacing what was there; `locale` (a BCP 47
-    /// tag, the browser's UI language) formats the times.
-    pub fn recent(
-        &self,
-        root: &Element,
-        page: &FailureListPage,
-        locale: &str,
-    ) -> Result<(), JsValue> {
-        let title = Text::new("recent_title");
-        if let Some(document) = root.owner_document() {
-            document.set_title(&title.resolve(self.messages));
-        }
-        root.replace_children_with_node_0();
-        root.set_attribute("data-rows", &page.rows.len().to_string())?;
+/// The list into `root`, replacing what was there; `locale` (a BCP 47
+/// tag, the browser's UI language) formats the times.
+fn render(
+    b: &Builder,
+    root: &Element,
+    page: &FailureListPage,
+    locale: &str,
+) -> Result<(), JsValue> {
+    let title = Text::new("recent_title");
+    if let Some(document) = root.owner_document() {
+        document.set_title(&title.resolve(b.messages));
+    }
+    root.replace_children_with_node_0();
+    root.set_attribute("data-rows", &page.rows.len().to_string())?;
 
-        let heading = self.message("h1", "", &title)?;
-        // Focus comes back here when the focused button goes (Clear).
-        heading.set_attribute("tabindex", "-1")?;
-        append(root, &heading)?;
-        append(
-            root,
-            &self.message("p", "recent-intro", &Text::new("recent_intro"))?,
-        )?;
+    let heading = b.message("h1", "", &title)?;
+    // Focus comes back here when the focused button goes (Clear).
+    heading.set_attribute("tabindex", "-1")?;
+    append(root, &heading)?;
+    append(
+        root,
+        &b.message("p", "recent-intro", &Text::new("recent_intro"))?,
+    )?;
 
-        if page.rows.is_empty() {
-            let empty = self.message("p", "recent-empty", &Text::new("recent_empty"))?;
-            empty.set_attribute("data-field", "empty")?;
-            append(root, &empty)?;
-        } else {
-            let list = self.element("ol", "recent")?;
-            for row in &page.rows {
-                append(&list, &self.row(row, locale)?)?;
-            }
-            append(root, &list)?;
+    if page.rows.is_empty() {
+        let empty = b.message("p", "recent-empty", &Text::new("recent_empty"))?;
+        empty.set_attribute("data-field", "empty")?;
+        append(root, &empty)?;
+    } else {
+        let list = b.element("ol", "recent")?;
+        for row in &page.rows {
+            append(&list, &entry(b, row, locale)?)?;
         }
+        append(root, &list)?;
+    }
 
-        let actions = self.element("div", "actions")?;
-        if !page.rows.is_empty() {
-            append(
-                &actions,
-                &self.button("", "recent_clear", Action::ClearRecent)?,
-            )?;
-        }
+    let actions = b.element("div", "actions")?;
+    if !page.rows.is_empty() {
         append(
             &actions,
-            &self.button("", "recent_settings", Action::OpenOptions)?,
+            &b.button("", "recent_clear", Action::ClearRecent)?,
         )?;
-        append(root, &actions)?;
-        Ok(())
     }
+    append(
+        &actions,
+        &b.button("", "recent_settings", Action::OpenOptions)?,
+    )?;
+    append(root, &actions)?;
+    Ok(())
+}
 
-    fn row(&self, row: &Row, locale: &str) -> Result<Element, JsValue> {
-        let item = self.element("li", "recent-item")?;
-        item.set_attribute("data-cause", &row.cause)?;
-        item.set_attribute("data-class", row.class.id())?;
+/// One failure of the list: its site, cause, error, and when it last came.
+fn entry(b: &Builder, row: &Row, locale: &str) -> Result<Element, JsValue> {
+    let item = b.element("li", "recent-item")?;
+    item.set_attribute("data-cause", &row.cause)?;
+    item.set_attribute("data-class", row.class.id())?;
 
-        let head = self.element("div", "recent-head")?;
-        let host = self.element("h2", "")?;
-        append(&host, &self.field("host", &row.site)?)?;
-        append(&head, &host)?;
-        append(&head, &self.time(row.time, locale)?)?;
-        append(&item, &head)?;
+    let head = b.element("div", "recent-head")?;
+    let host = b.element("h2", "")?;
+    append(&host, &b.field("host", &row.site)?)?;
+    append(&head, &host)?;
+    append(&head, &when(b, row.time, locale)?)?;
+    append(&item, &head)?;
 
-        let cause = self.message("p", "recent-cause", &row.cause_title)?;
-        cause.set_attribute("data-field", "cause")?;
-        append(&item, &cause)?;
+    let cause = b.message("p", "recent-cause", &row.cause_title)?;
+    cause.set_attribute("data-field", "cause")?;
+    append(&item, &cause)?;
 
-        let code = self.element("p", "recent-error")?;
-        append(&code, &self.field("error", &row.error)?)?;
-        if let Some(repeated) = &row.repeated {
-            let count = self.message("span", "recent-count", repeated)?;
-            count.set_attribute("data-field", "repeated")?;
-            append(&code, &count)?;
-        }
-        append(&item, &code)?;
-        Ok(item)
+    let code = b.element("p", "recent-error")?;
+    append(&code, &b.field("error", &row.error)?)?;
+    if let Some(repeated) = &row.repeated {
+        let count = b.message("span", "recent-count", repeated)?;
+        count.set_attribute("data-field", "repeated")?;
+        append(&code, &count)?;
     }
+    append(&item, &code)?;
+    Ok(item)
+}
 
-    /// `<time datetime=ISO>` showing `ms` (since the epoch) in `locale`.
-    /// The core only lists times a `Date` can hold, so `toISOString` cannot throw.
-    fn time(&self, ms: f64, locale: &str) -> Result<Element, JsValue> {
-        let date = js_sys::Date::new(&JsValue::from_f64(ms));
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into())?;
-        js_sys::Reflect::set(&options, &"timeStyle".into(), &"medium".into())?;
-        let checked: &CheckedDate = date.unchecked_ref();
-        let shown = checked
-            .to_locale_string(&JsValue::from_str(locale), &options)
-            .or_else(|_| checked.to_locale_string(&JsValue::UNDEFINED, &options))?;
-        let element = self.text_element("time", "", &shown)?;
-        element.set_attribute("datetime", &String::from(date.to_iso_string()))?;
-        element.set_attribute("data-field", "time")?;
-        Ok(element)
-    }
+/// `<time datetime=ISO>` showing `ms` (since the epoch) in `locale`.
+/// The core only lists times a `Date` can hold, so `toISOString` cannot throw.
+fn when(b: &Builder, ms: f64, locale: &str) -> Result<Element, JsValue> {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into())?;
+    js_sys::Reflect::set(&options, &"timeStyle".into(), &"medium".into())?;
+    let checked: &CheckedDate = date.unchecked_ref();
+    let shown = checked
+        .to_locale_string(&JsValue::from_str(locale), &options)
+        .or_else(|_| checked.to_locale_string(&JsValue::UNDEFINED, &options))?;
+    let element = b.text_element("time", "", &shown)?;
+    element.set_attribute("datetime", &String::from(date.to_iso_string()))?;
+    element.set_attribute("data-field", "time")?;
+    Ok(element)
 }

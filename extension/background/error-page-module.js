@@ -1,6 +1,6 @@
 // @ts-check
-// Firefox: the pages' module compiled once in the background, for our error
-// page to take (page.js), instead of compiled again by every page.
+// Firefox: the error page's module compiled once in the background, for our
+// error page to take (page.js), instead of compiled again by every one.
 //
 // Compiling it was the longest step of our page in Firefox (45 to 50 ms of
 // about 60 after the page loads, BENCHMARKS.md): Firefox keeps no compiled
@@ -15,27 +15,27 @@
 import { api } from "../api.js";
 
 /** The name of the module on the background's window, where page.js looks for it. */
-export const SHARED = "netwhyPagesModule";
+export const SHARED = "netwhyErrorPageModule";
 
 /** @type {Promise<void> | null} The compile under way or done, if any. */
 let compiling = null;
 
 /**
- * Starts compiling the pages' module, once, where the background is a page.
+ * Starts compiling the error page's module, once, where the background is a page.
  * Only the finished module is put where a page can take it, never a promise:
  * a page must not wait on a background that may go to sleep meanwhile, and
  * one that finds nothing compiles the module itself.
  */
-export function compilePagesModule() {
+export function compileErrorPageModule() {
   /** @type {any} */
   const background = globalThis;
   if (typeof background.document === "undefined" || compiling) return;
-  compiling = WebAssembly.compileStreaming(fetch(api.runtime.getURL("core/netwhy_pages_bg.wasm"))).then(
+  compiling = WebAssembly.compileStreaming(fetch(api.runtime.getURL("core/netwhy_error_page_bg.wasm"))).then(
     (module) => {
       background[SHARED] = module;
     },
     () => {
-      // The pages compile it themselves; the next failure tries again.
+      // The page compiles it itself; the next failure tries again.
       compiling = null;
     },
   );

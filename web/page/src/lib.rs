@@ -1,25 +1,17 @@
-//! The pages' module: renders the error page, the options page and the list
-//! of recent failures with web-sys, and drives them: their events, the
-//! re-checks, the actions. No decisions are made here: the core builds each
-//! page as data (`netwhy::views`).
+//! What every page of ours shares: its document, the builder of its
+//! elements, its event listeners and the JS contract (`extension/page-api.js`).
+//! Each page is a module of its own (`web/error-page`, `web/options-page`,
+//! `web/recent-page`), so that a page loads only its own code; this crate
+//! exports nothing to JS by itself.
 #![forbid(unsafe_code)]
 
 /// The extension APIs, as `extension/page-api.js` provides them.
-mod api;
-/// The error page: its record, its actions, its keyboard shortcut.
-mod error_page;
-/// The recent-failures page.
-mod failure_list;
-/// The options form: rendered from the settings in force, read back, saved.
-mod options;
-/// Looking for the server at other addresses of this computer.
-mod probes;
-/// Builds elements and text nodes; the error page's DOM.
-mod render;
-/// The error page's automatic re-checks.
-mod retry;
+pub mod api;
+/// Builds elements and text nodes.
+pub mod dom;
 
 use std::cell::RefCell;
+use std::future::Future;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -27,31 +19,24 @@ use web_sys::{Document, Element};
 use netwhy::i18n::Text;
 use netwhy_boundary::BrowserMessages;
 
-use render::Builder;
+use dom::Builder;
 
-/// Starts the page this document is (`<body data-page=…>`): `error`,
-/// `options` or `recent`. `extension/page.js` calls it once the module is
-/// ready; everything after that is the core's.
-#[wasm_bindgen]
-pub fn start() -> Result<(), JsValue> {
+/// Starts the page: sets its language, then runs `show` on it. Each page's
+/// `start`, which `extension/page.js` calls once the module is ready.
+pub fn start<F, S>(show: S) -> Result<(), JsValue>
+where
+    S: FnOnce(Page) -> F,
+    F: Future<Output = Result<(), JsValue>> + 'static,
+{
     let page = Page::new()?;
     // The language the messages come in, so that screen readers and
     // hyphenation follow the text, not the browser's first choice.
     if let Some(html) = page.document.document_element() {
         html.set_attribute("lang", &Text::new("html_lang").resolve(&BrowserMessages))?;
     }
-    let kind = page
-        .document
-        .body()
-        .and_then(|body| body.get_attribute("data-page"));
+    let shown = show(page);
     wasm_bindgen_futures::spawn_local(async move {
-        let shown = match kind.as_deref() {
-            Some("error") => error_page::show(page).await,
-            Some("options") => options::show(page).await,
-            Some("recent") => failure_list::show(page).await,
-            _ => Err("no data-page on <body>".into()),
-        };
-        if let Err(problem) = shown {
+        if let Err(problem) = shown.await {
             web_sys::console::error_2(&"NetWhy could not show this page".into(), &problem);
         }
     });
@@ -60,7 +45,7 @@ pub fn start() -> Result<(), JsValue> {
 
 /// One of our pages: its document and the `#app` element it is built in.
 #[derive(Clone)]
-pub(crate) struct Page {
+pub struct Page {
     pub document: Document,
     pub root: Element,
 }
@@ -99,7 +84,10 @@ impl Page {
             name
         });
         if let Some(html) = self.document.document_element() {
-            let _ = html.set_attribute(&attribute, &js_sys::Date::now().to_string());
+            // Whole milliseconds, written as an integer: `Date.now()` has
+            // no fraction, and f64's `Display` is kilobytes of code.
+            let now = js_sys::Date::now() as u64;
+            let _ = html.set_attribute(&attribute, &now.to_string());
         }
     }
 

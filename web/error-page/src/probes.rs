@@ -16,12 +16,14 @@ use netwhy::views::action::Action;
 use netwhy::views::probe_panel::ProbePanel;
 use netwhy_boundary::to_js;
 
-use crate::api;
+use netwhy_page::api;
+use netwhy_page::dom::append;
+
 use crate::error_page::Shown;
-use crate::render::{append, Builder};
+use crate::render::View;
 use crate::retry::quiet_head;
 
-impl Builder<'_> {
+impl View {
     /// The panel's region, filled with `panel`.
     pub(crate) fn probe_panel(&self, panel: &ProbePanel) -> Result<Element, JsValue> {
         let region = self.element("section", "probes")?;
@@ -180,7 +182,7 @@ impl Shown {
         let on_answer = move |results: &[ProbeResult]| {
             let panel = panel(&failure, &shown_plan, results);
             if let (true, Some(region), Some(panel)) = (first, &region, panel) {
-                let _ = page.builder().fill_probe_panel(region, &panel);
+                let _ = View::of(&page).fill_probe_panel(region, &panel);
             }
         };
         let shown = Rc::downgrade(self);
@@ -242,7 +244,7 @@ impl Shown {
     /// so the rest of the page (and the focus) stays.
     fn refresh(&self) -> Result<(), JsValue> {
         let model = self.model();
-        let builder = self.page.builder();
+        let builder = View::of(&self.page);
         let root = &self.page.root;
         if let (Some(region), Some(panel)) = (root.query_selector("section.probes")?, &model.probes)
         {

@@ -21,10 +21,11 @@ use netwhy::views::failure_list::{Entry, FailureList};
 use netwhy::views::report::Report;
 use netwhy_boundary::{from_js, to_js, BrowserMessages};
 
-use crate::api::{self, done};
-use crate::render::{FULL_URL_FIELD, RETRY_KEY};
+use netwhy_page::api::{self, done};
+use netwhy_page::Page;
+
+use crate::render::{View, FULL_URL_FIELD, RETRY_KEY};
 use crate::retry::Retry;
-use crate::Page;
 
 /// Hears Firefox's captive portal state (or "connectivity").
 pub(crate) type PortalListener = Closure<dyn FnMut(String)>;
@@ -75,7 +76,7 @@ pub async fn show(page: Page) -> Result<(), JsValue> {
         .ok()
         .filter(|record| record.tab_id == tab && !record.expired(now));
     let Some(record) = record else {
-        page.builder().missing(&page.root)?;
+        View::of(&page).missing(&page.root)?;
         page.stamp("tRendered");
         return page.mark_ready();
     };
@@ -146,7 +147,7 @@ impl Shown {
             retry.stop()?;
         }
         let model = self.model();
-        self.page.builder().page(&self.page.root, &model)?;
+        View::of(&self.page).page(&self.page.root, &model)?;
         let retry = self.page.root.query_selector("[data-auto-retry]")?;
         let checks = model.check_url.zip(self.retry_url.clone());
         *self.retry.borrow_mut() = match (retry, model.auto_retry, checks) {
