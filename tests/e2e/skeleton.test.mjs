@@ -62,22 +62,40 @@ for (const kind of ["chromium", "firefox"]) {
     });
 
     if (kind === "chromium") {
-      it("the error page asks for the module once, as its HTML is parsed (the preload)", async () => {
+      /** The wasm files `tab` asks for while `load()` runs, as "path by initiator". */
+      async function modulesAskedFor(tab, load) {
+        const cdp = await tab.page.context().newCDPSession(tab.page);
+        const asked = [];
+        cdp.on("Network.requestWillBeSent", ({ request, initiator }) => {
+          if (request.url.endsWith(".wasm")) asked.push(`${new URL(request.url).pathname} by ${initiator.type}`);
+        });
+        await cdp.send("Network.enable");
+        await load();
+        await tab.waitFor("html[data-ready=true]");
+        await cdp.detach();
+        return asked;
+      }
+
+      it("the error page asks for its module once, as its HTML is parsed (the preload)", async () => {
         // Chromium's error.html preloads the module, and page-early.js
         // compiles that response: a fetch the preload does not match (its
         // credentials mode, say) would ask for the file a second time.
         const tab = await browser.newTab();
-        const cdp = await tab.page.context().newCDPSession(tab.page);
-        const asked = [];
-        cdp.on("Network.requestWillBeSent", ({ request, initiator }) => {
-          if (request.url.endsWith("/core/netwhy_error_page_bg.wasm")) asked.push(initiator.type);
+        const asked = await modulesAskedFor(tab, async () => {
+          await tab.navigate(`http://127.0.0.1:${await closedPort()}/`);
+          await waitForErrorPage(tab);
         });
-        await cdp.send("Network.enable");
-        await tab.navigate(`http://127.0.0.1:${await closedPort()}/`);
-        await waitForErrorPage(tab);
-        await tab.waitFor("html[data-ready=true]");
-        assert.deepEqual(asked, ["parser"]);
-        await cdp.detach();
+        assert.deepEqual(asked, ["/core/netwhy_error_page_bg.wasm by parser"]);
+      });
+
+      it("the options page and the toolbar's popup each load their own module, not the error page's", async () => {
+        // Node's URL gives no origin for chrome-extension: URLs; the host is the id.
+        const base = `chrome-extension://${new URL(browser.worker.url()).host}`;
+        for (const page of ["options", "recent"]) {
+          const tab = await browser.newTab();
+          const asked = await modulesAskedFor(tab, () => tab.navigate(`${base}/${page}.html`));
+          assert.deepEqual(asked, [`/core/netwhy_${page}_page_bg.wasm by parser`], page);
+        }
       });
     }
 
