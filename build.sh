@@ -26,7 +26,6 @@ VERSION=$(node -p 'require("./extension/manifest.json").version')
 # and each page only its own renderer. Each is a crate under web/ (the pages
 # share web/page); the module of web/<name> is pkg/netwhy_<name, with _>.
 MODULES=(worker error-page options-page recent-page)
-PAGES=(error options recent)
 BROWSERS=(chrome firefox)
 
 # Reproducible wasm (REVIEWERS.md): the module embeds source paths (panic
@@ -110,9 +109,10 @@ stage() {
 
 # dist/<browser>/: the staged extension with each of its module graphs
 # bundled into one file by esbuild, not minified: the background's as a
-# classic script, each page's (<page>-page.js) as a module. Woken by a failure, a background of
-# one classic script reached its first event 20 to 45 ms sooner than the
-# same code as a graph of 12 modules (BENCHMARKS.md), as the floor's does.
+# classic script, each page's (extension/<module>.js, for each *-page
+# module) as a module. Woken by a failure, a background of one classic
+# script reached its first event 20 to 45 ms sooner than the same code as a
+# graph of 12 modules (BENCHMARKS.md), as the floor's does.
 # page-early.js (Chromium's only) is a classic script already and stays as
 # it is. The pages' stylesheets go inside the pages, and each browser's keep
 # only their lines (tools/pages.mjs).
@@ -133,11 +133,14 @@ assemble() {
   # module each time), and its default path to the worker's wasm
   # (`import.meta.url`, empty in a classic script) is never taken, since
   # background.js passes the URL.
-  local esbuild=$PWD/node_modules/.bin/esbuild outdir
+  local esbuild=$PWD/node_modules/.bin/esbuild outdir module pages=()
   outdir=$(cd "$out" && pwd -P)
+  for module in "${MODULES[@]}"; do
+    [[ $module == *-page ]] && pages+=("$module.js")
+  done
   (cd "$dir" && "$esbuild" background.js --bundle --format=iife --charset=utf8 --outdir="$outdir" \
     --log-level=warning --log-override:empty-import-meta=silent \
-    && "$esbuild" "${PAGES[@]/%/-page.js}" --bundle --format=esm --charset=utf8 --outdir="$outdir" \
+    && "$esbuild" "${pages[@]}" --bundle --format=esm --charset=utf8 --outdir="$outdir" \
     --log-level=warning --log-override:duplicate-object-key=silent)
   # Sorted entries, fixed times and attributes: the same bytes every build.
   node tools/zip.mjs "$out" "$DIST/netwhy-$VERSION-$browser.zip"

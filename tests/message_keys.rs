@@ -101,13 +101,17 @@ fn every_message_a_page_names_exists() {
         .filter_map(|key| key.split_once('_').map(|(prefix, _)| prefix))
         .collect();
     let mut sources = Vec::new();
-    // The shared crate and each page's (build.sh's MODULES but the worker).
-    for web in ["page", "error-page", "options-page", "recent-page"] {
-        files(
-            &root().join("web").join(web).join("src"),
-            &[".rs"],
-            &mut sources,
-        );
+    // The pages' shared crate, web/page, and each page's, web/*-page.
+    for crate_dir in fs::read_dir(root().join("web")).unwrap() {
+        let crate_dir = crate_dir.unwrap().path();
+        if crate_dir
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .ends_with("page")
+        {
+            files(&crate_dir.join("src"), &[".rs"], &mut sources);
+        }
     }
     let mut named = 0;
     for path in sources {
