@@ -11,7 +11,8 @@ import { launch } from "../e2e/browsers.mjs";
 import { closedPort } from "../e2e/servers.mjs";
 
 export const FLOOR = resolve(import.meta.dirname, "floor-extension");
-const TIMEOUT = 15_000;
+/** How long a load may take to become ready before it counts as stuck. */
+export const READY_TIMEOUT_MS = 15_000;
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -76,12 +77,12 @@ class ChromiumDriver {
     return this.page.evaluate(go, url);
   }
   async ready() {
-    await this.page.waitForSelector('html[data-ready="true"]', { state: "attached", timeout: TIMEOUT });
+    await this.page.waitForSelector('html[data-ready="true"]', { state: "attached", timeout: READY_TIMEOUT_MS });
     return this.page.evaluate(readStamps);
   }
   /** Waits until `script` returns a value in the page, and returns it. */
   async value(script) {
-    return (await this.page.waitForFunction(script, null, { timeout: TIMEOUT, polling: 20 })).jsonValue();
+    return (await this.page.waitForFunction(script, null, { timeout: READY_TIMEOUT_MS, polling: 20 })).jsonValue();
   }
 }
 
@@ -103,7 +104,7 @@ class FirefoxDriver {
     return this.driver.executeScript(go, url);
   }
   async value(script) {
-    return this.driver.wait(() => this.driver.executeScript(script).catch(() => null), TIMEOUT);
+    return this.driver.wait(() => this.driver.executeScript(script).catch(() => null), READY_TIMEOUT_MS);
   }
   async ready() {
     await this.value(() => document.documentElement.dataset.ready === "true");
@@ -212,14 +213,41 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const statesOf = (variant) => (variant === "native" ? ["warm"] : ["warm", "cold"]);
 
 /**
+ * A load that never became ready is reported, not fatal: one stuck load in
+ * Chromium once stopped a whole run after 60 good ones (BENCHMARKS.md,
+ * session 12). More than this many in one browser means that browser, or
+ * the build, is broken: the run stops.
+ */
+const STUCK_PER_BROWSER = 2;
+
+/**
+ * One timed load, or null when it did not become ready within READY_TIMEOUT_MS,
+ * told to `stuck` (playwright's and selenium's timeouts alike are named
+ * TimeoutError; any other error stops the run).
+ */
+async function timed(driver, variant, cold, stuck) {
+  try {
+    return await once(driver, variant, cold);
+  } catch (problem) {
+    if (/** @type {Error} */ (problem)?.name !== "TimeoutError" || stuck.length >= STUCK_PER_BROWSER) throw problem;
+    stuck.push(String(/** @type {Error} */ (problem).message).split("\n")[0]);
+    return null;
+  }
+}
+
+/**
  * `runs` timed loads per variant and state, spread over `ROUNDS` browsers
  * per variant, each after `warmup` untimed ones. Returns
- * samples[variant][state] = [{total, steps}].
+ * samples[variant][state] = [{total, steps}], and in samples.stuck the
+ * loads that never became ready ({variant, state, problem}), left out of
+ * the medians.
  */
 export async function measureLatency(kind, { runs, warmup = 2, log = () => {} }) {
   // The bare floor differs from the floor only in Firefox.
   const variants = kind === "firefox" ? ["native", "bare", "floor", "netwhy"] : ["native", "floor", "netwhy"];
   const samples = Object.fromEntries(variants.map((v) => [v, Object.fromEntries(statesOf(v).map((state) => [state, []]))]));
+  /** @type {{ variant: string, state: string, problem: string }[]} */
+  const stuck = [];
   const rounds = Math.max(1, Math.min(ROUNDS, runs));
   for (let round = 0; round < rounds; round++) {
     // The runs shared out as evenly as they go.
@@ -230,11 +258,17 @@ export async function measureLatency(kind, { runs, warmup = 2, log = () => {} })
       for (const state of statesOf(variant)) {
         const cold = state === "cold";
         const { browser, driver } = await open(kind, variant, { cold });
+        /** @type {string[]} */
+        const stuckHere = [];
         try {
-          for (let i = 0; i < warmup; i++) await once(driver, variant, cold);
-          for (let i = 0; i < share; i++) samples[variant][state].push(await once(driver, variant, cold));
+          for (let i = 0; i < warmup; i++) await timed(driver, variant, cold, stuckHere);
+          for (let i = 0; i < share; i++) {
+            const sample = await timed(driver, variant, cold, stuckHere);
+            if (sample) samples[variant][state].push(sample);
+          }
         } finally {
           await browser.close();
+          stuck.push(...stuckHere.map((problem) => ({ variant, state, problem })));
         }
       }
     }
@@ -242,5 +276,6 @@ export async function measureLatency(kind, { runs, warmup = 2, log = () => {} })
   for (const [variant, states] of Object.entries(samples)) {
     for (const [state, list] of Object.entries(states)) log(`${kind} ${variant} ${state}: ${list.map((s) => Math.round(s.total)).join(" ")}`);
   }
-  return samples;
+  for (const { variant, state, problem } of stuck) log(`${kind} ${variant} ${state}: a load never became ready (${problem})`);
+  return { ...samples, stuck };
 }

@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { WASM_INIT } from "./latency.mjs";
+import { READY_TIMEOUT_MS, WASM_INIT } from "./latency.mjs";
+
+const STUCK_LIMIT_S = READY_TIMEOUT_MS / 1000;
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -151,6 +153,11 @@ export function latencyTable(kind, samples, figure, verdicts) {
     const cells = ["warm", "cold"].flatMap((state) => [step("netwhy", state, name), step("floor", state, name)]);
     md.push(`| ${name} | ${cells.join(" | ")} |`);
   }
+  // A load that never became ready is a finding, not noise: named here.
+  const stuck = samples.stuck ?? [];
+  md.push("", stuck.length === 0
+    ? `Every timed and untimed load became ready within ${STUCK_LIMIT_S} s.`
+    : `Loads that never became ready within ${STUCK_LIMIT_S} s, left out of the medians: ${stuck.map(({ variant, state }) => `${NAMES[variant]} ${state}`).join(", ")}.`);
   return [...md, ""];
 }
 
