@@ -5,7 +5,8 @@
 // to the events. Listeners are registered synchronously at top level and the
 // core is imported statically: Chrome's service worker allows neither
 // top-level await nor dynamic import() (https://crbug.com/1198822).
-import init, { intercept, siteHistory, staleRecords } from "./core/netwhy_worker.js";
+import { core } from "./background/core.js";
+import { intercept, siteHistory, staleRecords } from "./core/netwhy_worker.js";
 import { api } from "./api.js";
 import { currentSettings, followSettings } from "./settings.js";
 import { FAILURE_PREFIX } from "./storage-keys.js";
@@ -22,9 +23,6 @@ import { forgetWithTheSession, isPrivate } from "./background/private.js";
 import { recordArea } from "./record-area.js";
 import * as sender from "./background/sender.js";
 
-// By the extension's URL, not import.meta.url: the background ships as one
-// classic script (build.sh), where import.meta is empty.
-const core = init({ module_or_path: api.runtime.getURL("core/netwhy_worker_bg.wasm") });
 /** @type {chrome.webRequest.RequestFilter} */
 const pages = { urls: ["http://*/*", "https://*/*"], types: ["main_frame"] };
 restore(core, handover.loads);
