@@ -1,0 +1,210 @@
+// Chromium, driven through Playwright (playwright-core): the extension loaded
+// unpacked, its service worker watched through DevTools.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { root, TIMEOUT, which } from "./common.mjs";
+
+/**
+ * Chromium's --host-resolver-rules flag: the `rules` given ("MAP host
+ * target"), then every other name fails as not found without a lookup, so
+ * nothing but loopback is ever asked for.
+ */
+export function resolverRules(...rules) {
+  const loopbackOnly = ["MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1", "EXCLUDE localhost"];
+  return `--host-resolver-rules=${[...rules, ...loopbackOnly].join(", ")}`;
+}
+
+/**
+ * Chromium options: `args` are extra command-line flags; `extensions` are
+ * paths of further unpacked extensions to load beside ours; `grant` lists
+ * optional permissions of ours to grant up front (e.g. ["management"]);
+ * `incognito` allows ours in incognito windows, as the user can on its
+ * details page; `env` is added to Chromium's environment; `extension`
+ * replaces ours (dist/chrome, dist/firefox) with another unpacked extension,
+ * or with none when null (both browsers; benchmarks). `locale` (e.g. "de")
+ * is the browser's language: --lang picks the extension's messages, and the
+ * emulated locale what pages read (i18n.getUILanguage, navigator.language);
+ * measured so in headless Chromium.
+ */
+export async function launchChromium({
+  args = [], extensions = [], grant = [], incognito = false, env, extension = join(root, "dist/chrome"), locale,
+} = {}) {
+  const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
+  const paths = [extension, ...extensions].filter(Boolean).join(",");
+  const language = locale ? { args: [...args, `--lang=${locale}`], locale } : { args };
+  try {
+    let { context, worker } = await startChromium(profile, paths, language, env);
+    if (grant.length > 0 || incognito) {
+      // Chromium asks for optional permissions with a native prompt no test
+      // can click, and allows incognito only on a page of its own. Instead:
+      // let this first start install the extension, then write the choices
+      // into the profile's preferences and start again.
+      const id = extensionId(worker);
+      await context.close();
+      await setPreferences(profile, id, { grant, incognito });
+      ({ context, worker } = await startChromium(profile, paths, language, env));
+    }
+    return new ChromiumSession(context, worker, profile);
+  } catch (problem) {
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 });
+    throw problem;
+  }
+}
+
+async function startChromium(profile, extensions, { args, locale }, env) {
+  const context = await chromium.launchPersistentContext(profile, {
+    ...(env && { env: { ...process.env, ...env } }),
+    executablePath: process.env.CHROMIUM_PATH ?? which("chromium", "chromium-browser"),
+    ...(locale && { locale }),
+    // --headless=new is the headless mode that loads extensions; Playwright's
+    // own `headless` would pick the old mode.
+    headless: false,
+    args: [
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+      // This machine has no network but loopback: keep Chromium from trying.
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...(extensions ? [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`] : []),
+      ...args,
+    ],
+  });
+  if (!extensions) return { context, worker: null };
+  // Ours is the extension with a background service worker.
+  const ours = (worker) => worker.url().endsWith("/background.js");
+  const worker = context.serviceWorkers().find(ours)
+    ?? (await context.waitForEvent("serviceworker", { predicate: ours, timeout: TIMEOUT }));
+  await listenersRegistered(worker);
+  return { context, worker };
+}
+
+/**
+ * Waits until the background has registered its webRequest listeners.
+ * Playwright reports the worker before its module has run, and a load
+ * started then fails unseen: measured, the first failing load right after
+ * launch got no page in 7 of 10 launches. One API call's round trip then
+ * follows the registration, which reached the browser before it.
+ */
+export async function listenersRegistered(worker) {
+  await worker.evaluate(async (timeout) => {
+    const deadline = Date.now() + timeout;
+    while (!chrome.webRequest.onErrorOccurred.hasListeners()) {
+      if (Date.now() > deadline) throw new Error("the background never registered its webRequest listeners");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await chrome.storage.session.get(null);
+  }, TIMEOUT);
+}
+
+/** Chromium: stops every service worker, through DevTools in `page`, one of ours. */
+export async function stopWorkers(browser, page) {
+  // From one of our pages the ServiceWorker domain sees the extension's
+  // worker (from a web page it does not).
+  const cdp = await browser.context.newCDPSession(page);
+  const stopped = new Promise((resolve) => {
+    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+      if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await stopped;
+  await cdp.detach();
+}
+
+/** An extension's id, from the URL of its service worker. */
+function extensionId(worker) {
+  return new URL(worker.url()).host;
+}
+
+/**
+ * Grants extension `id` the optional API permissions `grant` and, with
+ * `incognito`, allows it in incognito windows, in a stopped profile.
+ */
+async function setPreferences(profile, id, { grant, incognito }) {
+  const file = join(profile, "Default", "Preferences");
+  const preferences = JSON.parse(await readFile(file, "utf8"));
+  const settings = preferences.extensions?.settings?.[id];
+  if (!settings) throw new Error(`extension ${id} is not installed in ${profile}`);
+  if (grant.length > 0) {
+    const active = (settings.active_permissions ??= {});
+    active.api = [...new Set([...(active.api ?? []), ...grant])];
+  }
+  if (incognito) settings.incognito = true;
+  await writeFile(file, JSON.stringify(preferences));
+}
+
+class ChromiumSession {
+  kind = "chromium";
+  constructor(context, worker, profile) {
+    Object.assign(this, { context, worker, profile });
+  }
+  async newTab() {
+    return new ChromiumTab(await this.context.newPage());
+  }
+  /** Cuts every page and the extension off from the network, or restores them. */
+  async setOffline(offline) {
+    await this.context.setOffline(offline);
+  }
+  async close() {
+    await this.context.close();
+    await rm(this.profile, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+class ChromiumTab {
+  constructor(page) {
+    this.page = page;
+  }
+  async navigate(url) {
+    // A failing load rejects; the outcome is awaited with waitFor* instead.
+    await this.page.goto(url, { waitUntil: "commit" }).catch(() => {});
+  }
+  url() {
+    return this.page.url();
+  }
+  async reload() {
+    await this.page.reload({ waitUntil: "commit" }).catch(() => {});
+  }
+  async waitForUrl(test) {
+    // Not page.waitForURL: it rejects when a navigation fails on the way,
+    // and failing navigations are what this suite is about. Nothing is awaited
+    // between the check and the subscription, so no navigation slips between.
+    if (test(this.page.url())) return;
+    await this.page.waitForEvent("framenavigated", {
+      predicate: (frame) => frame === this.page.mainFrame() && test(frame.url()),
+      timeout: TIMEOUT,
+    });
+  }
+  async waitFor(selector) {
+    await this.page.waitForSelector(selector, { state: "attached", timeout: TIMEOUT });
+  }
+  async text(selector) {
+    return this.page.textContent(selector, { timeout: TIMEOUT });
+  }
+  async texts(selector) {
+    return this.page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
+  }
+  async attributes(selector, name) {
+    return this.page.$$eval(selector, (nodes, name) => nodes.map((n) => n.getAttribute(name)), name);
+  }
+  async click(selector) {
+    await this.page.click(selector, { timeout: TIMEOUT });
+  }
+  /** Presses `key` (e.g. "r") as the user would, on whatever has the focus. */
+  async press(key) {
+    await this.page.keyboard.press(key);
+  }
+  /** Runs `fn(arg)` in the page and returns its (awaited) result. */
+  async evaluate(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+  /** Replaces a field's text and leaves it, so its change event fires. */
+  async fill(selector, text) {
+    await this.page.fill(selector, text, { timeout: TIMEOUT });
+    await this.page.locator(selector).blur();
+  }
+  async screenshot(path) {
+    await this.page.screenshot({ path, fullPage: true });
+  }
+}
