@@ -214,9 +214,10 @@ const statesOf = (variant) => (variant === "native" ? ["warm"] : ["warm", "cold"
 
 /**
  * A load that never became ready is reported, not fatal: one stuck load in
- * Chromium once stopped a whole run after 60 good ones (BENCHMARKS.md,
- * session 12). More than this many in one browser means that browser, or
- * the build, is broken: the run stops.
+ * Chromium once stopped a whole run, and 60 loads of the same build after
+ * it all became ready (tests/bench/notes.md, session 11). More than this
+ * many in one browser means that browser, or the build, is broken: the run
+ * stops.
  */
 const STUCK_PER_BROWSER = 2;
 
