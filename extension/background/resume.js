@@ -7,20 +7,32 @@
 // kept the browser's error page. So each failure stays under
 // `pending:<request id>` in storage.session until its tab is on its way, and
 // the next worker finishes what an earlier one began (`resume`).
-import { api } from "../api.js";
+//
+// Only there. Firefox's background is an event page, which sleeps only once
+// idle, in a process that no bad IPC message from it kills: there the note
+// guarded only against that process crashing within the ~100 ms of a
+// failure's way, and its write and removal, two calls more to Firefox's busy
+// parent process, held our page back by 6 to 21 ms in three sets of cold
+// starts (tests/bench/notes.md, session 15).
+import { api, firefox } from "../api.js";
 import { PENDING_PREFIX } from "../storage-keys.js";
 import { recordArea } from "../record-area.js";
 
-// This worker's own mark on its pending work (Firefox: this event page's).
+// This worker's own mark on its pending work.
 const worker = crypto.randomUUID();
 
+/** Whether this background notes its pending work, and so resumes an earlier one's. */
+export const notesPending = !firefox;
+
 /**
- * Runs `explain(load)` with the load noted as pending meanwhile.
+ * Runs `explain(load)`, with the load noted as pending meanwhile where
+ * pending work is noted.
  * @template T
  * @param {{ requestId: string }} load
  * @param {() => Promise<T>} explain
  */
 export async function whilePending(load, explain) {
+  if (!notesPending) return explain();
   const key = `${PENDING_PREFIX}${load.requestId}`;
   // Beside the records: a private window's stays out of shared storage.
   const noted = recordArea.set({ [key]: { ...load, worker } });

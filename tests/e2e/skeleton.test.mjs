@@ -11,7 +11,7 @@ import { barrier, openFailing } from "./page.mjs";
 const REFUSED = { chromium: "net::ERR_CONNECTION_REFUSED", firefox: "NS_ERROR_CONNECTION_REFUSED" };
 const artifacts = resolve(import.meta.dirname, "../artifacts");
 
-/** Notes, in one of our pages, every write to session storage (key and URL). */
+/** Notes, in one of our pages, every write to session storage (key and the URL it is about). */
 async function watchSessionStorage(browser) {
   const watcher = await openFailing(browser, `http://127.0.0.1:${await closedPort()}/watcher`);
   // In its DOM: Firefox runs each WebDriver script in a sandbox of its own.
@@ -20,7 +20,9 @@ async function watchSessionStorage(browser) {
     (globalThis.browser ?? globalThis.chrome).storage.onChanged.addListener((changes, area) => {
       if (area !== "session") return;
       for (const [key, { newValue, oldValue }] of Object.entries(changes)) {
-        list.push({ key, url: (newValue ?? oldValue)?.url });
+        const value = newValue ?? oldValue;
+        // A pending load (Chromium) has its URL; a failure's record, its failure's.
+        list.push({ key, url: value?.url ?? value?.failure?.url });
       }
       document.body.dataset.written = JSON.stringify(list);
     });
@@ -163,8 +165,15 @@ for (const kind of ["chromium", "firefox"]) {
       await tab.waitFor("#marker");
       await barrier(browser);
       assert.equal(await tab.url(), `${server.url}/?next`);
-      const writes = await written();
-      assert.ok(writes.some(({ key }) => key.startsWith("pending:")), "the watcher saw no writes at all");
+      // Then a failure that gets our page, whose record the watcher must see.
+      const refused = `http://127.0.0.1:${await closedPort()}/after`;
+      await tab.navigate(refused);
+      await waitForErrorPage(tab);
+      const recorded = (/** @type {{ key: string, url?: string }[]} */ list) =>
+        list.some(({ key, url }) => key.startsWith("failure:") && url === refused);
+      let writes = await written();
+      for (const end = Date.now() + 5_000; !recorded(writes) && Date.now() < end;) writes = await written();
+      assert.ok(recorded(writes), "the watcher missed the record");
       assert.deepEqual(writes.filter(({ url }) => url === `${server.url}/hang`), []);
     });
 
