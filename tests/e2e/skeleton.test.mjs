@@ -177,6 +177,24 @@ for (const kind of ["chromium", "firefox"]) {
       assert.deepEqual(writes.filter(({ url }) => url === `${server.url}/hang`), []);
     });
 
+    it("notes a failure as pending while it is explained only in Chromium", async () => {
+      // The note lets a next worker finish what one Chromium killed began
+      // (background/resume.js); Firefox's event page needs none, and each
+      // note there cost two calls on the way to our page.
+      const written = await watchSessionStorage(browser);
+      const tab = await browser.newTab();
+      const refused = `http://127.0.0.1:${await closedPort()}/noted`;
+      await tab.navigate(refused);
+      await waitForErrorPage(tab);
+      const recorded = (/** @type {{ key: string, url?: string }[]} */ list) =>
+        list.some(({ key, url }) => key.startsWith("failure:") && url === refused);
+      let writes = await written();
+      for (const end = Date.now() + 5_000; !recorded(writes) && Date.now() < end;) writes = await written();
+      assert.ok(recorded(writes), "the watcher missed the record");
+      const noted = writes.some(({ key, url }) => key.startsWith("pending:") && url === refused);
+      assert.equal(noted, kind === "chromium", `noted as pending: ${noted}`);
+    });
+
     it("leaves a failing iframe alone", async () => {
       const tab = await browser.newTab();
       await tab.navigate(`${server.url}/framed`);
