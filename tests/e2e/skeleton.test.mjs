@@ -30,6 +30,19 @@ async function watchSessionStorage(browser) {
   return () => watcher.evaluate(() => JSON.parse(document.body.dataset.written ?? "[]"));
 }
 
+/**
+ * What the watcher (`written`, from watchSessionStorage) noted, once it
+ * includes the record of a failure of `url`; fails after 5 s without it.
+ */
+async function untilRecorded(written, url) {
+  const recorded = (/** @type {{ key: string, url?: string }[]} */ list) =>
+    list.some((write) => write.key.startsWith("failure:") && write.url === url);
+  let writes = await written();
+  for (const end = Date.now() + 5_000; !recorded(writes) && Date.now() < end;) writes = await written();
+  assert.ok(recorded(writes), "the watcher missed the record");
+  return writes;
+}
+
 for (const kind of ["chromium", "firefox"]) {
   describe(`${kind}: walking skeleton`, () => {
     let browser;
@@ -169,11 +182,7 @@ for (const kind of ["chromium", "firefox"]) {
       const refused = `http://127.0.0.1:${await closedPort()}/after`;
       await tab.navigate(refused);
       await waitForErrorPage(tab);
-      const recorded = (/** @type {{ key: string, url?: string }[]} */ list) =>
-        list.some(({ key, url }) => key.startsWith("failure:") && url === refused);
-      let writes = await written();
-      for (const end = Date.now() + 5_000; !recorded(writes) && Date.now() < end;) writes = await written();
-      assert.ok(recorded(writes), "the watcher missed the record");
+      const writes = await untilRecorded(written, refused);
       assert.deepEqual(writes.filter(({ url }) => url === `${server.url}/hang`), []);
     });
 
@@ -186,11 +195,7 @@ for (const kind of ["chromium", "firefox"]) {
       const refused = `http://127.0.0.1:${await closedPort()}/noted`;
       await tab.navigate(refused);
       await waitForErrorPage(tab);
-      const recorded = (/** @type {{ key: string, url?: string }[]} */ list) =>
-        list.some(({ key, url }) => key.startsWith("failure:") && url === refused);
-      let writes = await written();
-      for (const end = Date.now() + 5_000; !recorded(writes) && Date.now() < end;) writes = await written();
-      assert.ok(recorded(writes), "the watcher missed the record");
+      const writes = await untilRecorded(written, refused);
       const noted = writes.some(({ key, url }) => key.startsWith("pending:") && url === refused);
       assert.equal(noted, kind === "chromium", `noted as pending: ${noted}`);
     });
