@@ -18,7 +18,7 @@ import * as entries from "./background/history-entries.js";
 import { recorded, remember, restore, source } from "./background/loads.js";
 import { compileErrorPageModule } from "./background/error-page-module.js";
 import { portal } from "./background/portal.js";
-import { notesPending, resume, whilePending } from "./background/resume.js";
+import { resume, whilePending } from "./background/resume.js";
 import { forgetWithTheSession, isPrivate } from "./background/private.js";
 import { recordArea } from "./record-area.js";
 import * as sender from "./background/sender.js";
@@ -133,11 +133,9 @@ function pruneIn(/** @type {number} */ delay) {
     }
   }, delay);
 }
-if (notesPending) {
-  setTimeout(() => {
-    resume(handle, entries.loadedSince).catch((problem) => console.error("NetWhy could not resume its work", problem));
-  }, RESUME_AFTER_WAKE_MS);
-}
+setTimeout(() => {
+  resume(handle, entries.loadedSince).catch((problem) => console.error("NetWhy could not resume its work", problem));
+}, RESUME_AFTER_WAKE_MS);
 pruneIn(PRUNE_AFTER_WAKE_MS);
 
 // The failure to explain, with when the core was ready, or null to leave the

@@ -22,7 +22,7 @@ import { recordArea } from "../record-area.js";
 const worker = crypto.randomUUID();
 
 /** Whether this background notes its pending work, and so resumes an earlier one's. */
-export const notesPending = !firefox;
+const notesPending = !firefox;
 
 /**
  * Runs `explain(load)`, with the load noted as pending meanwhile where
@@ -46,12 +46,14 @@ export async function whilePending(load, explain) {
 /**
  * Hands to `handle` the failures an earlier worker left half-done whose tab
  * still shows the failed address and has started nothing since (`loadedSince`).
- * It runs on every wake-up, so it reads the keys first: reading all of
- * session storage (up to 50 records) delayed Firefox's first event by ~30 ms.
+ * Nothing where no notes are written. It runs on every wake-up, so it
+ * reads the keys first: reading all of session storage (up to 50 records)
+ * delayed Firefox's first event by ~30 ms.
  * @param {(load: any) => void} handle
  * @param {(tabId: number) => boolean} loadedSince
  */
 export async function resume(handle, loadedSince) {
+  if (!notesPending) return;
   const area = recordArea;
   // getKeys came in Chrome 130 and is in the Firefox 153 we test; a browser
   // without it reads everything.
