@@ -1,6 +1,7 @@
 // Chromium, driven through Playwright (playwright-core): the extension loaded
 // unpacked, its service worker watched through DevTools.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -34,17 +35,19 @@ export async function launchChromium({
   const profile = await mkdtemp(join(tmpdir(), "netwhy-chromium-"));
   const paths = [extension, ...extensions].filter(Boolean).join(",");
   const language = locale ? { args: [...args, `--lang=${locale}`], locale } : { args };
+  // The other extensions' workers may have the same file name as ours
+  // (tests/fixtures/extensions/*/background.js), and may start first.
+  const workerUrl = extension && `chrome-extension://${await unpackedExtensionId(extension)}/background.js`;
   try {
-    let { context, worker } = await startChromium(profile, paths, language, env);
+    let { context, worker } = await startChromium(profile, paths, language, env, workerUrl);
     if (grant.length > 0 || incognito) {
       // Chromium asks for optional permissions with a native prompt no test
       // can click, and allows incognito only on a page of its own. Instead:
       // let this first start install the extension, then write the choices
       // into the profile's preferences and start again.
-      const id = extensionId(worker);
       await context.close();
-      await setPreferences(profile, id, { grant, incognito });
-      ({ context, worker } = await startChromium(profile, paths, language, env));
+      await setPreferences(profile, new URL(workerUrl).host, { grant, incognito });
+      ({ context, worker } = await startChromium(profile, paths, language, env, workerUrl));
     }
     return new ChromiumSession(context, worker, profile);
   } catch (problem) {
@@ -53,7 +56,17 @@ export async function launchChromium({
   }
 }
 
-async function startChromium(profile, extensions, { args, locale }, env) {
+/**
+ * The id Chromium gives the unpacked extension in `dir` (one without a
+ * "key"): the first 16 bytes of the SHA-256 of its absolute, resolved path,
+ * in hex written with the letters a to p (crx_file::id_util::GenerateIdForPath).
+ */
+export async function unpackedExtensionId(dir) {
+  const digest = createHash("sha256").update(await realpath(dir)).digest("hex").slice(0, 32);
+  return [...digest].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("");
+}
+
+async function startChromium(profile, extensions, { args, locale }, env, workerUrl) {
   const context = await chromium.launchPersistentContext(profile, {
     ...(env && { env: { ...process.env, ...env } }),
     executablePath: process.env.CHROMIUM_PATH ?? which("chromium", "chromium-browser"),
@@ -69,13 +82,19 @@ async function startChromium(profile, extensions, { args, locale }, env) {
       ...args,
     ],
   });
-  if (!extensions) return { context, worker: null };
-  // Ours is the extension with a background service worker.
-  const ours = (worker) => worker.url().endsWith("/background.js");
-  const worker = context.serviceWorkers().find(ours)
-    ?? (await context.waitForEvent("serviceworker", { predicate: ours, timeout: TIMEOUT }));
-  await listenersRegistered(worker);
-  return { context, worker };
+  if (!workerUrl) return { context, worker: null };
+  try {
+    const ours = (worker) => worker.url() === workerUrl;
+    const worker = context.serviceWorkers().find(ours)
+      ?? (await context.waitForEvent("serviceworker", { predicate: ours, timeout: TIMEOUT }));
+    await listenersRegistered(worker);
+    return { context, worker };
+  } catch (problem) {
+    // A browser left running keeps the test file's process alive: the file
+    // would then end at the runner's timeout, with this error lost.
+    await context.close();
+    throw new Error(`Chromium started, but our extension did not: ${problem.message}`, { cause: problem });
+  }
 }
 
 /**
@@ -103,18 +122,13 @@ export async function stopWorkers(browser, page) {
   const cdp = await browser.context.newCDPSession(page);
   const stopped = new Promise((resolve) => {
     cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
-      if (versions.some((v) => v.scriptURL.endsWith("/background.js") && v.runningStatus === "stopped")) resolve();
+      if (versions.some((v) => v.scriptURL === browser.worker.url() && v.runningStatus === "stopped")) resolve();
     });
   });
   await cdp.send("ServiceWorker.enable");
   await cdp.send("ServiceWorker.stopAllWorkers");
   await stopped;
   await cdp.detach();
-}
-
-/** An extension's id, from the URL of its service worker. */
-function extensionId(worker) {
-  return new URL(worker.url()).host;
 }
 
 /**

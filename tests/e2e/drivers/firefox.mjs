@@ -72,14 +72,20 @@ export async function launchFirefox({
     .setFirefoxOptions(options)
     .setFirefoxService(service)
     .build();
-  if (extension && privateBrowsing) {
-    // geckodriver's own command, for the one flag installAddon lacks.
-    await driver.execute(new Command("install addon")
-      .setParameter("path", extension)
-      .setParameter("temporary", true)
-      .setParameter("allowPrivateBrowsing", true));
-  } else if (extension) {
-    await driver.installAddon(extension, true);
+  try {
+    if (extension && privateBrowsing) {
+      // geckodriver's own command, for the one flag installAddon lacks.
+      await driver.execute(new Command("install addon")
+        .setParameter("path", extension)
+        .setParameter("temporary", true)
+        .setParameter("allowPrivateBrowsing", true));
+    } else if (extension) {
+      await driver.installAddon(extension, true);
+    }
+  } catch (problem) {
+    // As in Chromium's driver: no browser may outlive a failed start.
+    await driver.quit();
+    throw problem;
   }
   return new FirefoxSession(driver);
 }
