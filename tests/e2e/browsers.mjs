@@ -16,6 +16,12 @@ export function launch(kind, options = {}) {
 
 /** Waits until `tab` shows our error page, fully rendered. */
 export async function waitForErrorPage(tab) {
-  await tab.waitForUrl((url) => ERROR_PAGE.test(url));
-  await tab.waitFor('html[data-ready="true"]');
+  try {
+    await tab.waitForUrl((url) => ERROR_PAGE.test(url));
+    await tab.waitFor('html[data-ready="true"]');
+  } catch (problem) {
+    // The wait most suites hang on when something goes wrong: say what the
+    // tab and the background did, for a failure seen once in CI.
+    throw new Error(`our page never came: ${problem.message}\n${await tab.whatHappened()}`, { cause: problem });
+  }
 }

@@ -148,13 +148,25 @@ async function setPreferences(profile, id, { grant, incognito }) {
   await writeFile(file, JSON.stringify(preferences));
 }
 
+/** How many of our worker's last console lines a failing wait reports. */
+const LOG_LINES = 30;
+
 class ChromiumSession {
   kind = "chromium";
+  /** Our worker's last console lines, in every worker it has had. */
+  log = [];
   constructor(context, worker, profile) {
     Object.assign(this, { context, worker, profile });
+    if (!worker) return;
+    const listen = (w) => w.url() === worker.url() && w.on("console", (line) => {
+      this.log.push(`${line.type()}: ${line.text()}`);
+      if (this.log.length > LOG_LINES) this.log.shift();
+    });
+    listen(worker);
+    context.on("serviceworker", listen);
   }
   async newTab() {
-    return new ChromiumTab(await this.context.newPage());
+    return new ChromiumTab(await this.context.newPage(), this);
   }
   /** Cuts every page and the extension off from the network, or restores them. */
   async setOffline(offline) {
@@ -167,8 +179,16 @@ class ChromiumSession {
 }
 
 class ChromiumTab {
-  constructor(page) {
-    this.page = page;
+  /** The main frame's URLs, in the order it showed them. */
+  #shown = [];
+  constructor(page, session) {
+    Object.assign(this, { page, session });
+    page.on("framenavigated", (frame) => frame === page.mainFrame() && this.#shown.push(frame.url()));
+  }
+  /** What a failed wait reports: where the tab went, and what our worker logged. */
+  async whatHappened() {
+    const log = this.session.log.length > 0 ? this.session.log.join("\n") : "(nothing)";
+    return `the tab showed: ${this.#shown.join(" → ") || "(nothing)"}\nour worker logged:\n${log}`;
   }
   async navigate(url) {
     // A failing load rejects; the outcome is awaited with waitFor* instead.

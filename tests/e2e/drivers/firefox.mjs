@@ -142,6 +142,10 @@ class FirefoxTab {
   async url() {
     return (await this.focus()).getCurrentUrl();
   }
+  /** What a failed wait reports (WebDriver sees neither history nor background). */
+  async whatHappened() {
+    return `the tab shows: ${await this.url()}`;
+  }
   async reload() {
     await (await this.focus()).navigate().refresh();
   }
