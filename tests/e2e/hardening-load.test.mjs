@@ -54,7 +54,7 @@ for (const kind of ["chromium", "firefox"]) {
 
 /** The extension's background worker, once it runs (a load wakes it). */
 async function ourWorker(browser) {
-  const ours = (worker) => worker.url().endsWith("/background.js");
+  const ours = (worker) => worker.url() === browser.worker.url();
   // The newest: a stopped worker may linger in the list for a moment.
   return browser.context.serviceWorkers().findLast(ours)
     ?? browser.context.waitForEvent("serviceworker", { predicate: ours, timeout: 15_000 });

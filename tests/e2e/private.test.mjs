@@ -65,7 +65,7 @@ describe("chromium: incognito", () => {
   async function incognitoRecords() {
     // Chrome's incognito instance of our worker ("split"): the newest one.
     const workers = browser.context.serviceWorkers()
-      .filter((w) => w !== browser.worker && w.url().endsWith("/background.js"));
+      .filter((w) => w !== browser.worker && w.url() === browser.worker.url());
     const worker = workers.at(-1);
     if (!worker) return null;
     return worker.evaluate(() => new Promise((resolve, reject) => {
