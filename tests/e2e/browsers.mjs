@@ -22,6 +22,7 @@ export async function waitForErrorPage(tab) {
   } catch (problem) {
     // The wait most suites hang on when something goes wrong: say what the
     // tab and the background did, for a failure seen once in CI.
-    throw new Error(`our page never came: ${problem.message}\n${await tab.whatHappened()}`, { cause: problem });
+    const happened = await tab.whatHappened().catch((failed) => `(the tab could not be asked: ${failed.message})`);
+    throw new Error(`our page never came: ${problem.message}\n${happened}`, { cause: problem });
   }
 }

@@ -92,7 +92,7 @@ async function startChromium(profile, extensions, { args, locale }, env, workerU
   } catch (problem) {
     // A browser left running keeps the test file's process alive: the file
     // would then end at the runner's timeout, with this error lost.
-    await context.close();
+    await context.close().catch(() => {});
     throw new Error(`Chromium started, but our extension did not: ${problem.message}`, { cause: problem });
   }
 }

@@ -83,8 +83,9 @@ export async function launchFirefox({
       await driver.installAddon(extension, true);
     }
   } catch (problem) {
-    // As in Chromium's driver: no browser may outlive a failed start.
-    await driver.quit();
+    // As in Chromium's driver: no browser may outlive a failed start, and
+    // the start's own error is the one to report.
+    await driver.quit().catch(() => {});
     throw problem;
   }
   return new FirefoxSession(driver);
